@@ -1,0 +1,1 @@
+# svcagent_integration_test(local some_test.sh 120)
