@@ -132,14 +132,14 @@ std::optional<std::string> ReferenceExpander::substitute(std::string_view conten
         value = std::move(*expanded.text);
     }
     if (parts->index) {
-        const auto words = split_words(value);
+        const auto words = split_word_views(value);
         if (*parts->index >= words.size()) {
             return std::nullopt;
         }
         value = std::string{words[*parts->index]};
     }
     if (parts->count) {
-        const std::size_t count = parts->index ? 1 : resolved->item_count.value_or(split_words(value).size());
+        const std::size_t count = parts->index ? 1 : resolved->item_count.value_or(split_word_views(value).size());
         value = std::to_string(count);
     }
     return apply_modifiers(std::move(value), parts->modifiers);

@@ -144,7 +144,7 @@ std::string apply_modifiers(std::string text, std::span<const Modifier> modifier
     return text;
 }
 
-std::vector<std::string_view> split_words(std::string_view text) {
+std::vector<std::string_view> split_word_views(std::string_view text) {
     std::vector<std::string_view> words;
     std::size_t pos = 0;
     while (pos < text.size()) {

@@ -44,6 +44,6 @@ struct ReferenceParts {
 [[nodiscard]] std::string apply_modifiers(std::string text, std::span<const Modifier> modifiers);
 
 // Whitespace-separated words.
-[[nodiscard]] std::vector<std::string_view> split_words(std::string_view text);
+[[nodiscard]] std::vector<std::string_view> split_word_views(std::string_view text);
 
 }  // namespace svcagent::config

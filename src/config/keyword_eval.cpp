@@ -1,0 +1,145 @@
+// ServiceConfig: evaluation and conversion of keyword values (SPEC §5.1), defaults, resolved sections.
+#include <algorithm>
+
+#include "config/converters.hpp"
+#include "config/references.hpp"
+#include "config/service_config.hpp"
+
+namespace svcagent::config {
+
+namespace {
+
+std::string expr_text(const ExprValue& value) {
+    if (const auto* b = std::get_if<bool>(&value.data)) {
+        return *b ? "true" : "false";
+    }
+    return to_text(value);
+}
+
+}  // namespace
+
+std::string ServiceConfig::default_text(const RawSection& section, const Keyword& keyword) const {
+    const bool is_default = section.kind == SectionKind::default_section;
+    if (is_default) {
+        const std::string_view name = keyword.name;
+        if (name == "nodes") {
+            return m_node.nodename;
+        }
+        if (name == "flex_primary") {
+            return m_nodes.empty() ? "" : m_nodes.front();
+        }
+        if (name == "drp_flex_primary") {
+            return m_drpnodes.empty() ? "" : m_drpnodes.front();
+        }
+        if (name == "flex_max") {
+            return std::to_string(m_nodes.size());
+        }
+        if (name == "env") {
+            return m_node_config.env;
+        }
+        if (name == "id") {
+            return id();
+        }
+        if (name == "docker_daemon_private") {
+            const auto match = keyword_table_lookup("container_data_dir");
+            return match != nullptr && raw(section, *match) != nullptr ? "true" : "false";
+        }
+    }
+    return keyword.default_value != nullptr ? std::string{keyword.default_value} : std::string{};
+}
+
+const Keyword* ServiceConfig::keyword_table_lookup(std::string_view name) const {
+    return find_keyword(default_keywords(), name).keyword;
+}
+
+EvaluatedValue ServiceConfig::evaluate_text(const RawSection& section, const ScopedValue& value) const {
+    EvaluatedValue out;
+    const std::string key = section.name + "." + value.key.substr(0, value.key.find('@'));
+    const Evaluation ev =
+        m_expander->evaluate(value.text, ValueRef{.key = key, .section = section.name, .where = value.where});
+    out.unresolved = ev.unresolved;
+    out.expression = ev.value;
+    out.value.where = value.where;
+    out.value.is_set = true;
+    if (ev.is_null()) {
+        out.null_by_reference = true;
+        return out;
+    }
+    out.value.text = expr_text(ev.value);
+    if (const auto* i = std::get_if<std::int64_t>(&ev.value.data)) {
+        out.value.data = *i;
+    } else if (const auto* d = std::get_if<double>(&ev.value.data)) {
+        out.value.data = *d;
+    } else if (const auto* b = std::get_if<bool>(&ev.value.data)) {
+        out.value.data = *b;
+    } else {
+        out.value.data = out.value.text;
+    }
+    return out;
+}
+
+EvaluatedValue ServiceConfig::evaluate(const RawSection& section, const Keyword& keyword) const {
+    EvaluatedValue out;
+    const ScopedValue* value = raw(section, keyword);
+    std::string text;
+    if (value != nullptr) {
+        text = value->text;
+        out.value.where = value->where;
+        out.value.is_set = true;
+    } else {
+        out.value.where = section.where;
+        const bool computed = section.kind == SectionKind::default_section &&
+                              (keyword.name == "nodes" || keyword.name == "flex_primary" ||
+                               keyword.name == "drp_flex_primary" || keyword.name == "flex_max" ||
+                               keyword.name == "env" || keyword.name == "id" ||
+                               keyword.name == "docker_daemon_private");
+        if (keyword.default_value == nullptr && !computed) {
+            return out;  // null
+        }
+        text = default_text(section, keyword);
+    }
+    const std::string key = section.name + "." + std::string{keyword.name};
+    const Evaluation ev = m_expander->evaluate(text, ValueRef{.key = key, .section = section.name, .where = out.value.where});
+    out.unresolved = ev.unresolved;
+    out.expression = ev.value;
+    if (ev.is_null()) {
+        out.null_by_reference = value != nullptr;
+        return out;
+    }
+    std::string converted_text = expr_text(ev.value);
+    for (const ValueAlias& alias : value_aliases()) {
+        if (alias.keyword == keyword.name && alias.legacy == converted_text &&
+            (alias.section == section.name || alias.section == section.group)) {
+            converted_text = std::string{alias.value};
+        }
+    }
+    out.value.text = converted_text;
+    try {
+        out.value.data = convert(keyword.type, std::string_view{converted_text});
+    } catch (const ConversionError& e) {
+        throw ConfigError(out.value.where, key + ": " + e.what());
+    }
+    return out;
+}
+
+ResolvedSection ServiceConfig::resolve(const RawSection& section) const {
+    ResolvedSection resolved;
+    resolved.service = m_name;
+    resolved.rid = section.name;
+    resolved.group = section.group;
+    resolved.where = section.where;
+    const DriverResolution driver = this->driver(section);
+    resolved.type = driver.type;
+    if (driver.spec == nullptr) {
+        for (const Keyword& kw : common_resource_keywords()) {
+            resolved.values[std::string{kw.name}] = evaluate(section, kw).value;
+        }
+        return resolved;
+    }
+    for (const Keyword* kw : resource_keywords(*driver.spec)) {
+        resolved.values[std::string{kw->name}] = evaluate(section, *kw).value;
+    }
+    return resolved;
+}
+
+}  // namespace svcagent::config
