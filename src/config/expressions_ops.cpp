@@ -57,8 +57,10 @@ std::string_view symbol(Binary op) {
 [[noreturn]] void overflow() { throw ExpressionError("integer overflow"); }
 [[noreturn]] void division_by_zero() { throw ExpressionError("division by zero"); }
 
-ExprValue checked(bool overflowed, std::int64_t result) {
-    if (overflowed) {
+template <typename Op>
+ExprValue checked(Op op, std::int64_t a, std::int64_t b) {
+    std::int64_t result = 0;
+    if (op(a, b, &result)) {
         overflow();
     }
     return ExprValue{result};
@@ -152,11 +154,13 @@ ExprValue float_pow(double base, double exponent) {
 
 ExprValue arithmetic(Binary op, Number a, Number b) {
     if (!a.is_float && !b.is_float) {
-        std::int64_t r = 0;
         switch (op) {
-        case Binary::add: return checked(__builtin_add_overflow(a.i, b.i, &r), r);
-        case Binary::sub: return checked(__builtin_sub_overflow(a.i, b.i, &r), r);
-        case Binary::mul: return checked(__builtin_mul_overflow(a.i, b.i, &r), r);
+        case Binary::add:
+            return checked([](auto x, auto y, auto* r) { return __builtin_add_overflow(x, y, r); }, a.i, b.i);
+        case Binary::sub:
+            return checked([](auto x, auto y, auto* r) { return __builtin_sub_overflow(x, y, r); }, a.i, b.i);
+        case Binary::mul:
+            return checked([](auto x, auto y, auto* r) { return __builtin_mul_overflow(x, y, r); }, a.i, b.i);
         case Binary::floordiv:
             if (b.i == 0) {
                 division_by_zero();
