@@ -30,7 +30,7 @@ bool depends_on_section(std::string_view name) { return name == "rid" || name ==
 Expansion ReferenceExpander::expand(std::string_view text, const ValueRef& value) {
     Id id{value.key, value.section};
     if (!value.key.empty() && std::find(m_stack.begin(), m_stack.end(), id) != m_stack.end()) {
-        fail(value, fmt::format("reference recursion: {}", chain(value.key)));
+        fail(value, fmt::format("reference recursion: {}", chain({value.key})));
     }
     const StackEntry entry{m_stack, std::move(id)};
     Expanded expanded = expand_text(std::string{text}, value.section, value);
@@ -79,24 +79,28 @@ ReferenceExpander::Expanded ReferenceExpander::expand_text(std::string text, con
     std::size_t pos = 0;
     while (const auto span = find_reference(text, pos)) {
         const std::string_view content = span->content(text);
-        bool null = false;
-        std::optional<std::string> replacement;
+        Substitution sub;
         if (!unresolvable.contains(content)) {
-            replacement = substitute(content, section, top, out.cacheable, null);
+            sub = substitute(content, section, top);
         }
-        if (null) {
-            return {.text = std::nullopt, .cacheable = out.cacheable};
+        out.cacheable = out.cacheable && sub.cacheable;
+        if (sub.below.size() > out.below.size()) {
+            out.below = std::move(sub.below);
         }
-        if (!replacement) {
+        if (sub.null) {
+            out.text = std::nullopt;
+            return out;
+        }
+        if (!sub.text) {
             unresolvable.emplace(content);
             pos = span->end;
             continue;
         }
         if (++substitutions > k_max_substitutions ||
-            text.size() - (span->end - span->begin) + replacement->size() > k_max_expanded_size) {
+            text.size() - (span->end - span->begin) + sub.text->size() > k_max_expanded_size) {
             fail(top, "reference expansion too large");
         }
-        text.replace(span->begin, span->end - span->begin, *replacement);
+        text.replace(span->begin, span->end - span->begin, *sub.text);
         const std::size_t before = span->begin == 0 ? std::string::npos : text.rfind('{', span->begin - 1);
         pos = before == std::string::npos ? span->begin : before;
     }
@@ -104,37 +108,37 @@ ReferenceExpander::Expanded ReferenceExpander::expand_text(std::string text, con
     return out;
 }
 
-std::optional<std::string> ReferenceExpander::substitute(std::string_view content, const std::string& section,
-                                                         const ValueRef& top, bool& cacheable, bool& null) {
+ReferenceExpander::Substitution ReferenceExpander::substitute(std::string_view content, const std::string& section,
+                                                              const ValueRef& top) {
+    Substitution out;
     const auto parts = parse_reference(content);
     if (!parts) {
-        return std::nullopt;
+        return out;
     }
     const auto resolved = m_resolver.resolve(parts->name, section);
     if (!resolved) {
-        return std::nullopt;
+        return out;
     }
-    if (depends_on_section(parts->name) || !resolved->cacheable) {
-        cacheable = false;
-    }
+    out.cacheable = resolved->cacheable && !depends_on_section(parts->name);
     if (resolved->deferred_null) {
-        null = true;
-        return std::nullopt;
+        out.null = true;
+        return out;
     }
     std::string value = resolved->text;
     if (!resolved->literal) {
         Expanded expanded = nested(*resolved, top);
-        cacheable = cacheable && expanded.cacheable;
+        out.cacheable = out.cacheable && expanded.cacheable;
+        out.below = std::move(expanded.below);
         if (!expanded.text) {
-            null = true;
-            return std::nullopt;
+            out.null = true;
+            return out;
         }
         value = std::move(*expanded.text);
     }
     if (parts->index) {
         const auto words = split_word_views(value);
         if (*parts->index >= words.size()) {
-            return std::nullopt;
+            return out;
         }
         value = std::string{words[*parts->index]};
     }
@@ -142,25 +146,33 @@ std::optional<std::string> ReferenceExpander::substitute(std::string_view conten
         const std::size_t count = parts->index ? 1 : resolved->item_count.value_or(split_word_views(value).size());
         value = std::to_string(count);
     }
-    return apply_modifiers(std::move(value), parts->modifiers);
+    out.text = apply_modifiers(std::move(value), parts->modifiers);
+    return out;
 }
 
+// A cached value keeps the longest chain it followed, so the depth limit does not depend on which
+// value happened to be expanded first.
 ReferenceExpander::Expanded ReferenceExpander::nested(const Resolved& resolved, const ValueRef& top) {
     Id id{resolved.key, resolved.section};
     if (const auto it = m_cache.find(id); it != m_cache.end()) {
-        return {.text = it->second, .cacheable = true};
+        if (m_stack.size() + it->second.below.size() > k_max_reference_depth + 1) {
+            fail(top, fmt::format("reference recursion exceeds {}: {}", k_max_reference_depth,
+                                  chain(it->second.below)));
+        }
+        return it->second;
     }
     if (std::find(m_stack.begin(), m_stack.end(), id) != m_stack.end()) {
-        fail(top, fmt::format("reference recursion: {}", chain(resolved.key)));
+        fail(top, fmt::format("reference recursion: {}", chain({resolved.key})));
     }
     if (m_stack.size() > k_max_reference_depth) {
-        fail(top, fmt::format("reference recursion exceeds {}: {}", k_max_reference_depth, chain(resolved.key)));
+        fail(top, fmt::format("reference recursion exceeds {}: {}", k_max_reference_depth, chain({resolved.key})));
     }
     const StackEntry entry{m_stack, id};
     Expanded expanded = expand_text(resolved.text, resolved.section, top);
     expanded.cacheable = expanded.cacheable && resolved.cacheable;
+    expanded.below.insert(expanded.below.begin(), resolved.key);
     if (expanded.cacheable) {
-        m_cache.emplace(std::move(id), expanded.text);
+        m_cache.emplace(std::move(id), expanded);
     }
     return expanded;
 }
@@ -169,12 +181,15 @@ void ReferenceExpander::fail(const ValueRef& top, std::string_view message) cons
     throw ConfigError(top.where, top.key.empty() ? std::string{message} : fmt::format("{}: {}", top.key, message));
 }
 
-std::string ReferenceExpander::chain(std::string_view last) const {
+std::string ReferenceExpander::chain(const Chain& below) const {
     std::string out;
     for (const auto& [key, section] : m_stack) {
         out += key + " -> ";
     }
-    return out + std::string{last};
+    for (std::size_t n = 0; n < below.size(); ++n) {
+        out += (n > 0 ? " -> " : "") + below[n];
+    }
+    return out;
 }
 
 }  // namespace svcagent::config

@@ -26,10 +26,10 @@ inline constexpr std::size_t k_max_expanded_size = 1024 * 1024;
 // What a reference name stands for.
 struct Resolved {
     std::string key;      // canonical id for cycles, chains and the cache: "env.foo", "DEFAULT.nodes"
-    std::string text;     // raw, unexpanded text (final text when literal)
-    std::string section;  // section in which the text's own references resolve ({kw}, {rid})
-    Origin where;
-    std::optional<std::size_t> item_count;  // {#x} of a list-typed keyword: items after conversion
+    std::string text{};     // raw, unexpanded text (final text when literal)
+    std::string section{};  // section in which the text's own references resolve ({kw}, {rid})
+    Origin where{};
+    std::optional<std::size_t> item_count{};  // {#x} of a list-typed keyword: items after conversion
     bool literal = false;                   // built-in value: substituted as is, never expanded
     bool deferred_null = false;             // the whole value that refers to it is null
     bool cacheable = true;                  // false: expand again at every use
@@ -47,18 +47,18 @@ public:
 // The value being evaluated: names it in errors ("env.foobar: reference recursion: ...").
 struct ValueRef {
     std::string key;      // canonical id, as the Resolver would return it: "env.foobar"
-    std::string section;  // context of its references
-    Origin where;
+    std::string section{};  // context of its references
+    Origin where{};
 };
 
 struct Expansion {
-    std::optional<std::string> text;      // nullopt: null (a deferred reference could not answer)
-    std::vector<std::string> unresolved;  // references left as written, in order: "{abcd}"
+    std::optional<std::string> text{};    // nullopt: null (a deferred reference could not answer)
+    std::vector<std::string> unresolved{};  // references left as written, in order: "{abcd}"
 };
 
 struct Evaluation {
-    ExprValue value;  // None, string, or the type of a whole-value single expression (never a tuple)
-    std::vector<std::string> unresolved;
+    ExprValue value{};  // None, string, or the type of a whole-value single expression (never a tuple)
+    std::vector<std::string> unresolved{};
     [[nodiscard]] bool is_null() const noexcept { return value.is_none(); }
 };
 
@@ -76,22 +76,28 @@ public:
     void clear_cache() { m_cache.clear(); }
 
 private:
+    using Chain = std::vector<std::string>;  // keys of nested references, outermost first
     struct Expanded {
-        std::optional<std::string> text;
+        std::optional<std::string> text{};  // nullopt: null
         bool cacheable = true;
+        Chain below{};  // the longest chain of references followed to produce text
+    };
+    struct Substitution {
+        std::optional<std::string> text{};  // nullopt: unresolved, stays as written
+        bool null = false;
+        bool cacheable = true;
+        Chain below{};
     };
     using Id = std::pair<std::string, std::string>;  // key, context section
 
     Expanded expand_text(std::string text, const std::string& section, const ValueRef& top);
-    // The replacement of one reference: nullopt when unresolved; `null` set for a deferred null.
-    std::optional<std::string> substitute(std::string_view content, const std::string& section,
-                                          const ValueRef& top, bool& cacheable, bool& null);
+    Substitution substitute(std::string_view content, const std::string& section, const ValueRef& top);
     Expanded nested(const Resolved& resolved, const ValueRef& top);
     [[noreturn]] void fail(const ValueRef& top, std::string_view message) const;
-    [[nodiscard]] std::string chain(std::string_view last) const;
+    [[nodiscard]] std::string chain(const Chain& below) const;
 
     Resolver& m_resolver;
-    std::map<Id, std::optional<std::string>> m_cache;
+    std::map<Id, Expanded> m_cache;
     std::vector<Id> m_stack;  // values being expanded, outermost first
 };
 
