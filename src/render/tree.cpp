@@ -14,7 +14,7 @@ constexpr std::size_t k_indent = 3;     // width of "|- ", "`- ", "|  ", "   "
 constexpr std::size_t k_min_text = 14;  // W = 3 x D + max(14, L)
 
 struct Node {
-    std::string text;
+    std::string text{};
     Colour text_colour = Colour::none;
     std::string flags{};  // 8 characters on resource lines, empty elsewhere
     std::string status{};

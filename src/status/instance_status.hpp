@@ -16,10 +16,10 @@ namespace svcagent {
 
 // One resource of the local instance, as evaluated (SPEC §10.2) or read back from status.json.
 struct ResourceState {
-    std::string rid;    // "fs#1"
-    std::string group;  // driver group: "ip", "disk", "fs", "container", "app", "sync" ([vg#1] is "disk")
-    std::string type;   // "fs.ext4", "disk.vg", "sync.rsync"
-    std::string label;  // "ext4 /dev/vg/lv@/srv/x"; unsupported: "gce (unsupported driver)"
+    std::string rid{};    // "fs#1"
+    std::string group{};  // driver group: "ip", "disk", "fs", "container", "app", "sync" ([vg#1] is "disk")
+    std::string type{};   // "fs.ext4", "disk.vg", "sync.rsync"
+    std::string label{};  // "ext4 /dev/vg/lv@/srv/x"; unsupported: "gce (unsupported driver)"
     Status status = Status::undef;  // already mapped by §10.2 (standby, n/a for disabled, ...)
     std::vector<StatusLogLine> log{};
     nlohmann::json info = nlohmann::json::object();  // driver-specific; omitted from JSON when empty
@@ -42,14 +42,14 @@ enum class Provisioned { yes, no, mixed };
 
 // One [subset#<group>:<name>] section, or a subset only named by resources (parallel false).
 struct SubsetInfo {
-    std::string group;  // "disk"
-    std::string name;   // "cge"
+    std::string group{};  // "disk"
+    std::string name{};   // "cge"
     bool parallel = false;
 };
 
 // Aggregated status of one resource group; the value may be 8 or 9 (to_text shows up / stdby up).
 struct GroupStatus {
-    std::string group;
+    std::string group{};
     Status status = Status::na;
 };
 
@@ -60,8 +60,8 @@ struct MonitorState {
 
 // The instance status of one node: every member of the SPEC §10.9 table.
 struct InstanceStatus {
-    std::string name;
-    std::string nodename;
+    std::string name{};
+    std::string nodename{};
     std::string kind = "svc";
     double updated = 0;  // epoch seconds of the evaluation
     std::string app = "default";
@@ -88,7 +88,7 @@ struct InstanceStatus {
 
 // A peer's instance as known locally (SPEC §14.7): the content of <var>/<svc>/peers/<node>.json.
 struct PeerInstance {
-    std::string node;
+    std::string node{};
     std::optional<InstanceStatus> data{};  // nullopt: no cache (status undef, notice "unknown")
     bool unreachable = false;              // the last refresh failed
     bool stale = false;                    // data older than 10 minutes (see is_stale())
@@ -96,7 +96,7 @@ struct PeerInstance {
 
 // Everything the tree and classic renderers need for one service.
 struct ServiceView {
-    std::string name;
+    std::string name{};
     std::string topology = "failover";  // "failover" or "flex"
     int flex_min = 1;
     int flex_max = 0;            // 0: the number of nodes
