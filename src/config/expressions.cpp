@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "config/expressions_lexer.hpp"
 #include "config/expressions_ops.hpp"
 
 namespace svcagent::config {
@@ -16,136 +17,18 @@ namespace {
 
 constexpr int k_max_nesting = 200;
 
-enum class Tok { integer, floating, string, name, op, end };
-
-struct Token {
-    Tok kind = Tok::end;
-    std::string text;  // operator or name spelling, string contents, number digits
-};
-
-bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_'; }
-bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// Splits an expression into tokens; every character is accounted for.
-class Lexer {
-public:
-    explicit Lexer(std::string_view src) : m_src(src) {}
-
-    std::vector<Token> run() {
-        std::vector<Token> out;
-        while (true) {
-            while (m_pos < m_src.size() && std::isspace(static_cast<unsigned char>(m_src[m_pos])) != 0) {
-                ++m_pos;
-            }
-            if (m_pos >= m_src.size()) {
-                out.push_back({Tok::end, {}});
-                return out;
-            }
-            out.push_back(next());
-        }
-    }
-
-private:
-    Token next() {
-        const char c = m_src[m_pos];
-        if (is_digit(c) || (c == '.' && m_pos + 1 < m_src.size() && is_digit(m_src[m_pos + 1]))) {
-            return number();
-        }
-        if (is_name_start(c)) {
-            const std::size_t begin = m_pos;
-            while (m_pos < m_src.size() && is_name_char(m_src[m_pos])) {
-                ++m_pos;
-            }
-            return {Tok::name, std::string{m_src.substr(begin, m_pos - begin)}};
-        }
-        if (c == '\'' || c == '"') {
-            return string(c);
-        }
-        static constexpr std::array<std::string_view, 10> k_pairs{"**", "//", "==", "!=", "<=",
-                                                                  ">=", "<<", ">>", "->", ":="};
-        for (const std::string_view pair : k_pairs) {
-            if (m_src.substr(m_pos, 2) == pair) {
-                m_pos += 2;
-                return {Tok::op, std::string{pair}};
-            }
-        }
-        ++m_pos;
-        return {Tok::op, std::string(1, c)};
-    }
-
-    Token number() {
-        const std::size_t begin = m_pos;
-        bool is_float = false;
-        auto digits = [this] {
-            while (m_pos < m_src.size() && is_digit(m_src[m_pos])) {
-                ++m_pos;
-            }
-        };
-        digits();
-        if (m_pos < m_src.size() && m_src[m_pos] == '.') {
-            is_float = true;
-            ++m_pos;
-            digits();
-        }
-        if (m_pos < m_src.size() && (m_src[m_pos] == 'e' || m_src[m_pos] == 'E')) {
-            std::size_t p = m_pos + 1;
-            if (p < m_src.size() && (m_src[p] == '+' || m_src[p] == '-')) {
-                ++p;
-            }
-            if (p < m_src.size() && is_digit(m_src[p])) {
-                is_float = true;
-                m_pos = p;
-                digits();
-            }
-        }
-        std::string text{m_src.substr(begin, m_pos - begin)};
-        if (m_pos < m_src.size() && is_name_char(m_src[m_pos])) {
-            throw ExpressionError(fmt::format("invalid number '{}{}'", text, m_src[m_pos]));
-        }
-        if (!is_float && text.size() > 1 && text[0] == '0' && text.find_first_not_of('0') != std::string::npos) {
-            throw ExpressionError(fmt::format("leading zeros in integer '{}' are not allowed", text));
-        }
-        return {is_float ? Tok::floating : Tok::integer, std::move(text)};
-    }
-
-    Token string(char quote) {
-        std::string out;
-        ++m_pos;
-        while (m_pos < m_src.size() && m_src[m_pos] != quote) {
-            char c = m_src[m_pos++];
-            if (c == '\\' && m_pos < m_src.size()) {
-                const char e = m_src[m_pos++];
-                switch (e) {
-                case 'n': c = '\n'; break;
-                case 't': c = '\t'; break;
-                case 'r': c = '\r'; break;
-                case '\\':
-                case '\'':
-                case '"': c = e; break;
-                default: out += '\\'; c = e; break;
-                }
-            }
-            out += c;
-        }
-        if (m_pos >= m_src.size()) {
-            throw ExpressionError("unterminated string");
-        }
-        ++m_pos;
-        return {Tok::string, std::move(out)};
-    }
-
-    std::string_view m_src;
-    std::size_t m_pos = 0;
-};
-
-bool is_keyword(const Token& t, std::string_view word) { return t.kind == Tok::name && t.text == word; }
+bool is_keyword(const Token& t, std::string_view word) {
+    return t.kind == Tok::name && t.text == word;
+}
 
 std::string describe(const Token& t) {
     switch (t.kind) {
-    case Tok::end: return "end of expression";
-    case Tok::string: return fmt::format("string '{}'", t.text);
-    default: return fmt::format("'{}'", t.text);
+    case Tok::end:
+        return "end of expression";
+    case Tok::string:
+        return fmt::format("string '{}'", t.text);
+    default:
+        return fmt::format("'{}'", t.text);
     }
 }
 
@@ -163,7 +46,8 @@ public:
         if (peek().kind != Tok::end) {
             static constexpr std::array<std::string_view, 6> k_known{"(", ")", ",", "[", "]", "."};
             const Token& t = peek();
-            const bool known = t.kind != Tok::op || std::find(k_known.begin(), k_known.end(), t.text) != k_known.end();
+            const bool known =
+                t.kind != Tok::op || std::find(k_known.begin(), k_known.end(), t.text) != k_known.end();
             throw ExpressionError(known ? fmt::format("unexpected {}", describe(t))
                                         : fmt::format("unknown operator '{}'", t.text));
         }
@@ -258,9 +142,12 @@ private:
 
     std::optional<ops::Compare> comparison_op() {
         using ops::Compare;
-        static constexpr std::array<std::pair<std::string_view, Compare>, 6> k_ops{
-            {{"==", Compare::eq}, {"!=", Compare::ne}, {"<", Compare::lt}, {"<=", Compare::le},
-             {">", Compare::gt}, {">=", Compare::ge}}};
+        static constexpr std::array<std::pair<std::string_view, Compare>, 6> k_ops{{{"==", Compare::eq},
+                                                                                    {"!=", Compare::ne},
+                                                                                    {"<", Compare::lt},
+                                                                                    {"<=", Compare::le},
+                                                                                    {">", Compare::gt},
+                                                                                    {">=", Compare::ge}}};
         for (const auto& [text, op] : k_ops) {
             if (accept_op(text)) {
                 return op;
@@ -303,9 +190,7 @@ private:
         using ops::Binary;
         using Level = std::vector<std::pair<std::string_view, Binary>>;
         static const std::array<Level, 5> k_levels{
-            Level{{"|", Binary::bit_or}},
-            Level{{"^", Binary::bit_xor}},
-            Level{{"&", Binary::bit_and}},
+            Level{{"|", Binary::bit_or}}, Level{{"^", Binary::bit_xor}}, Level{{"&", Binary::bit_and}},
             Level{{"+", Binary::add}, {"-", Binary::sub}},
             Level{{"*", Binary::mul}, {"/", Binary::div}, {"//", Binary::floordiv}, {"%", Binary::mod}}};
         if (level == k_levels.size()) {
@@ -368,8 +253,12 @@ private:
     ExprValue atom() {
         const Token t = peek();
         switch (t.kind) {
-        case Tok::integer: ++m_pos; return ExprValue{ops::parse_integer(t.text)};
-        case Tok::floating: ++m_pos; return ExprValue{parse_float(t.text)};
+        case Tok::integer:
+            ++m_pos;
+            return ExprValue{ops::parse_integer(t.text)};
+        case Tok::floating:
+            ++m_pos;
+            return ExprValue{parse_float(t.text)};
         case Tok::string: {
             std::string text;
             while (peek().kind == Tok::string) {
@@ -377,7 +266,8 @@ private:
             }
             return ExprValue{std::move(text)};
         }
-        case Tok::name: return name(t.text);
+        case Tok::name:
+            return name(t.text);
         case Tok::op:
             if (accept_op("(")) {
                 const Nest nest{m_depth};
@@ -388,11 +278,13 @@ private:
                 return inner;
             }
             break;
-        case Tok::end: break;
+        case Tok::end:
+            break;
         }
-        static constexpr std::array<std::string_view, 12> k_known{"+", "-", "*", "/", "//", "%", "**",
-                                                                  "&", "|", "^", ")", ","};
-        const bool known = t.kind != Tok::op || std::find(k_known.begin(), k_known.end(), t.text) != k_known.end() ||
+        static constexpr std::array<std::string_view, 12> k_known{"+",  "-", "*", "/", "//", "%",
+                                                                  "**", "&", "|", "^", ")",  ","};
+        const bool known = t.kind != Tok::op ||
+                           std::find(k_known.begin(), k_known.end(), t.text) != k_known.end() ||
                            t.text == "==" || t.text == "<" || t.text == ">";
         throw ExpressionError(known ? fmt::format("unexpected {}", describe(t))
                                     : fmt::format("unknown operator '{}'", t.text));
@@ -436,6 +328,8 @@ private:
 
 }  // namespace
 
-ExprValue evaluate_expression(std::string_view expr) { return Parser{Lexer{expr}.run()}.run(); }
+ExprValue evaluate_expression(std::string_view expr) {
+    return Parser{tokenize(expr)}.run();
+}
 
 }  // namespace svcagent::config

@@ -35,16 +35,26 @@ std::optional<Number> number(const ExprValue& v) {
 
 std::string_view symbol(Binary op) {
     switch (op) {
-    case Binary::add: return "+";
-    case Binary::sub: return "-";
-    case Binary::mul: return "*";
-    case Binary::div: return "/";
-    case Binary::floordiv: return "//";
-    case Binary::mod: return "%";
-    case Binary::pow: return "**";
-    case Binary::bit_and: return "&";
-    case Binary::bit_or: return "|";
-    case Binary::bit_xor: return "^";
+    case Binary::add:
+        return "+";
+    case Binary::sub:
+        return "-";
+    case Binary::mul:
+        return "*";
+    case Binary::div:
+        return "/";
+    case Binary::floordiv:
+        return "//";
+    case Binary::mod:
+        return "%";
+    case Binary::pow:
+        return "**";
+    case Binary::bit_and:
+        return "&";
+    case Binary::bit_or:
+        return "|";
+    case Binary::bit_xor:
+        return "^";
     }
     return "?";
 }
@@ -54,11 +64,14 @@ std::string_view symbol(Binary op) {
                                       type_name(lhs), type_name(rhs)));
 }
 
-[[noreturn]] void overflow() { throw ExpressionError("integer overflow"); }
-[[noreturn]] void division_by_zero() { throw ExpressionError("division by zero"); }
+[[noreturn]] void overflow() {
+    throw ExpressionError("integer overflow");
+}
+[[noreturn]] void division_by_zero() {
+    throw ExpressionError("division by zero");
+}
 
-template <typename Op>
-ExprValue checked(Op op, std::int64_t a, std::int64_t b) {
+template <typename Op> ExprValue checked(Op op, std::int64_t a, std::int64_t b) {
     std::int64_t result = 0;
     if (op(a, b, &result)) {
         overflow();
@@ -171,16 +184,21 @@ ExprValue arithmetic(Binary op, Number a, Number b) {
                 division_by_zero();
             }
             return ExprValue{int_mod(a.i, b.i)};
-        case Binary::pow: return int_pow(a.i, b.i);
-        default: break;  // div: float below
+        case Binary::pow:
+            return int_pow(a.i, b.i);
+        default:
+            break;  // div: float below
         }
     }
     const double x = a.as_double();
     const double y = b.as_double();
     switch (op) {
-    case Binary::add: return finite(x + y, x, y);
-    case Binary::sub: return finite(x - y, x, y);
-    case Binary::mul: return finite(x * y, x, y);
+    case Binary::add:
+        return finite(x + y, x, y);
+    case Binary::sub:
+        return finite(x - y, x, y);
+    case Binary::mul:
+        return finite(x * y, x, y);
     case Binary::div:
         if (y == 0.0) {
             division_by_zero();
@@ -194,8 +212,10 @@ ExprValue arithmetic(Binary op, Number a, Number b) {
         const auto [q, m] = float_divmod(x, y);
         return ExprValue{op == Binary::floordiv ? q : m};
     }
-    case Binary::pow: return float_pow(x, y);
-    default: break;
+    case Binary::pow:
+        return float_pow(x, y);
+    default:
+        break;
     }
     throw std::logic_error("expression: not an arithmetic operator");
 }
@@ -221,7 +241,9 @@ ExprValue bitwise(Binary op, const ExprValue& lhs, const ExprValue& rhs) {
     if (!a || !b || a->is_float || b->is_float) {
         unsupported(op, lhs, rhs);
     }
-    const std::int64_t r = op == Binary::bit_and ? (a->i & b->i) : op == Binary::bit_or ? (a->i | b->i) : (a->i ^ b->i);
+    const std::int64_t r = op == Binary::bit_and  ? (a->i & b->i)
+                           : op == Binary::bit_or ? (a->i | b->i)
+                                                  : (a->i ^ b->i);
     if (std::holds_alternative<bool>(lhs.data) && std::holds_alternative<bool>(rhs.data)) {
         return ExprValue{r != 0};
     }
@@ -230,11 +252,16 @@ ExprValue bitwise(Binary op, const ExprValue& lhs, const ExprValue& rhs) {
 
 std::string_view compare_symbol(Compare op) {
     switch (op) {
-    case Compare::lt: return "<";
-    case Compare::le: return "<=";
-    case Compare::gt: return ">";
-    case Compare::ge: return ">=";
-    default: return "==";
+    case Compare::lt:
+        return "<";
+    case Compare::le:
+        return "<=";
+    case Compare::gt:
+        return ">";
+    case Compare::ge:
+        return ">=";
+    default:
+        return "==";
     }
 }
 
@@ -377,14 +404,22 @@ ExprValue positive(const ExprValue& operand) {
 
 bool compare(Compare op, const ExprValue& lhs, const ExprValue& rhs) {
     switch (op) {
-    case Compare::eq: return equal(lhs, rhs);
-    case Compare::ne: return !equal(lhs, rhs);
-    case Compare::in: return contains(lhs, rhs);
-    case Compare::not_in: return !contains(lhs, rhs);
-    case Compare::lt: return order(op, lhs, rhs) < 0;
-    case Compare::le: return order(op, lhs, rhs) <= 0;
-    case Compare::gt: return order(op, lhs, rhs) > 0;
-    case Compare::ge: return order(op, lhs, rhs) >= 0;
+    case Compare::eq:
+        return equal(lhs, rhs);
+    case Compare::ne:
+        return !equal(lhs, rhs);
+    case Compare::in:
+        return contains(lhs, rhs);
+    case Compare::not_in:
+        return !contains(lhs, rhs);
+    case Compare::lt:
+        return order(op, lhs, rhs) < 0;
+    case Compare::le:
+        return order(op, lhs, rhs) <= 0;
+    case Compare::gt:
+        return order(op, lhs, rhs) > 0;
+    case Compare::ge:
+        return order(op, lhs, rhs) >= 0;
     }
     return false;
 }

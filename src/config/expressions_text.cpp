@@ -55,7 +55,8 @@ std::string float_text(double value) {
 }
 
 std::string quoted(const std::string& text) {
-    const char quote = (text.find('\'') != std::string::npos && text.find('"') == std::string::npos) ? '"' : '\'';
+    const char quote =
+        (text.find('\'') != std::string::npos && text.find('"') == std::string::npos) ? '"' : '\'';
     std::string out(1, quote);
     for (const char c : text) {
         if (c == quote || c == '\\') {
@@ -106,7 +107,8 @@ std::string to_repr(const ExprValue& value) {
 }
 
 std::string_view type_name(const ExprValue& value) noexcept {
-    static constexpr std::array<std::string_view, 6> k_names{"NoneType", "bool", "int", "float", "str", "tuple"};
+    static constexpr std::array<std::string_view, 6> k_names{"NoneType", "bool", "int",
+                                                             "float",    "str",  "tuple"};
     return k_names[value.data.index()];
 }
 

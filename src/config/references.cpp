@@ -11,7 +11,8 @@ namespace {
 // Keeps m_stack in step with the recursion, on errors too.
 class StackEntry {
 public:
-    StackEntry(std::vector<std::pair<std::string, std::string>>& stack, std::pair<std::string, std::string> id)
+    StackEntry(std::vector<std::pair<std::string, std::string>>& stack,
+               std::pair<std::string, std::string> id)
         : m_stack(stack) {
         m_stack.push_back(std::move(id));
     }
@@ -23,7 +24,9 @@ private:
     std::vector<std::pair<std::string, std::string>>& m_stack;
 };
 
-bool depends_on_section(std::string_view name) { return name == "rid" || name == "rindex"; }
+bool depends_on_section(std::string_view name) {
+    return name == "rid" || name == "rindex";
+}
 
 }  // namespace
 
@@ -108,8 +111,8 @@ ReferenceExpander::Expanded ReferenceExpander::expand_text(std::string text, con
     return out;
 }
 
-ReferenceExpander::Substitution ReferenceExpander::substitute(std::string_view content, const std::string& section,
-                                                              const ValueRef& top) {
+ReferenceExpander::Substitution
+ReferenceExpander::substitute(std::string_view content, const std::string& section, const ValueRef& top) {
     Substitution out;
     const auto parts = parse_reference(content);
     if (!parts) {
@@ -143,7 +146,8 @@ ReferenceExpander::Substitution ReferenceExpander::substitute(std::string_view c
         value = std::string{words[*parts->index]};
     }
     if (parts->count) {
-        const std::size_t count = parts->index ? 1 : resolved->item_count.value_or(split_word_views(value).size());
+        const std::size_t count =
+            parts->index ? 1 : resolved->item_count.value_or(split_word_views(value).size());
         value = std::to_string(count);
     }
     out.text = apply_modifiers(std::move(value), parts->modifiers);
@@ -165,7 +169,8 @@ ReferenceExpander::Expanded ReferenceExpander::nested(const Resolved& resolved, 
         fail(top, fmt::format("reference recursion: {}", chain({resolved.key})));
     }
     if (m_stack.size() > k_max_reference_depth) {
-        fail(top, fmt::format("reference recursion exceeds {}: {}", k_max_reference_depth, chain({resolved.key})));
+        fail(top,
+             fmt::format("reference recursion exceeds {}: {}", k_max_reference_depth, chain({resolved.key})));
     }
     const StackEntry entry{m_stack, id};
     Expanded expanded = expand_text(resolved.text, resolved.section, top);
@@ -178,7 +183,8 @@ ReferenceExpander::Expanded ReferenceExpander::nested(const Resolved& resolved, 
 }
 
 void ReferenceExpander::fail(const ValueRef& top, std::string_view message) const {
-    throw ConfigError(top.where, top.key.empty() ? std::string{message} : fmt::format("{}: {}", top.key, message));
+    throw ConfigError(top.where,
+                      top.key.empty() ? std::string{message} : fmt::format("{}: {}", top.key, message));
 }
 
 std::string ReferenceExpander::chain(const Chain& below) const {

@@ -25,14 +25,14 @@ inline constexpr std::size_t k_max_expanded_size = 1024 * 1024;
 
 // What a reference name stands for.
 struct Resolved {
-    std::string key;      // canonical id for cycles, chains and the cache: "env.foo", "DEFAULT.nodes"
+    std::string key;        // canonical id for cycles, chains and the cache: "env.foo", "DEFAULT.nodes"
     std::string text{};     // raw, unexpanded text (final text when literal)
     std::string section{};  // section in which the text's own references resolve ({kw}, {rid})
     Origin where{};
     std::optional<std::size_t> item_count{};  // {#x} of a list-typed keyword: items after conversion
-    bool literal = false;                   // built-in value: substituted as is, never expanded
-    bool deferred_null = false;             // the whole value that refers to it is null
-    bool cacheable = true;                  // false: expand again at every use
+    bool literal = false;                     // built-in value: substituted as is, never expanded
+    bool deferred_null = false;               // the whole value that refers to it is null
+    bool cacheable = true;                    // false: expand again at every use
 };
 
 class Resolver {
@@ -41,18 +41,19 @@ public:
     // name: reference content without modifiers, '#' and index ("nodename", "env.foo", "kw",
     // "fs#1.dev"); section: the section the reference is written in (its context).
     // nullopt: the name means nothing here, and the reference stays as written.
-    [[nodiscard]] virtual std::optional<Resolved> resolve(std::string_view name, std::string_view section) = 0;
+    [[nodiscard]] virtual std::optional<Resolved> resolve(std::string_view name,
+                                                          std::string_view section) = 0;
 };
 
 // The value being evaluated: names it in errors ("env.foobar: reference recursion: ...").
 struct ValueRef {
-    std::string key;      // canonical id, as the Resolver would return it: "env.foobar"
+    std::string key;        // canonical id, as the Resolver would return it: "env.foobar"
     std::string section{};  // context of its references
     Origin where{};
 };
 
 struct Expansion {
-    std::optional<std::string> text{};    // nullopt: null (a deferred reference could not answer)
+    std::optional<std::string> text{};      // nullopt: null (a deferred reference could not answer)
     std::vector<std::string> unresolved{};  // references left as written, in order: "{abcd}"
 };
 
@@ -102,6 +103,8 @@ private:
 };
 
 // Text form of an evaluated value: None, True, 3.5, strings as is.
-[[nodiscard]] inline std::string to_text(const Evaluation& evaluation) { return to_text(evaluation.value); }
+[[nodiscard]] inline std::string to_text(const Evaluation& evaluation) {
+    return to_text(evaluation.value);
+}
 
 }  // namespace svcagent::config

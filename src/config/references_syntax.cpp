@@ -8,15 +8,27 @@
 namespace svcagent::config {
 namespace {
 
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
-bool is_first_char(char c) { return is_word_char(c) || c == '#'; }
+bool is_word_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
+bool is_first_char(char c) {
+    return is_word_char(c) || c == '#';
+}
 bool is_body_char(char c) {
     return is_word_char(c) || c == '.' || c == ':' || c == '/' || c == '#' || c == '[' || c == ']';
 }
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-char upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
+char upper(char c) {
+    return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+}
+char lower(char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+bool is_alpha(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
 
 // The regex needs a non-empty content whose first character is a word character or '#', all others
 // in the body set; the body set excludes braces and blanks, so a match never contains a '{'.
@@ -71,7 +83,8 @@ std::string apply(Modifier modifier, std::string text) {
 }  // namespace
 
 std::optional<ReferenceSpan> find_reference(std::string_view text, std::size_t from) {
-    for (std::size_t pos = text.find('{', from); pos != std::string_view::npos; pos = text.find('{', pos + 1)) {
+    for (std::size_t pos = text.find('{', from); pos != std::string_view::npos;
+         pos = text.find('{', pos + 1)) {
         if (auto span = match_at(text, pos)) {
             return span;
         }

@@ -18,7 +18,9 @@ struct ReferenceSpan {
     [[nodiscard]] std::string_view content(std::string_view text) const {
         return text.substr(begin + 1, end - begin - 2);
     }
-    [[nodiscard]] std::string_view whole(std::string_view text) const { return text.substr(begin, end - begin); }
+    [[nodiscard]] std::string_view whole(std::string_view text) const {
+        return text.substr(begin, end - begin);
+    }
 };
 
 // The leftmost match starting at or after `from`.

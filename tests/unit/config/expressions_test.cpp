@@ -15,7 +15,9 @@ struct ExprVector {
     nlohmann::json data;
 };
 
-void PrintTo(const ExprVector& v, std::ostream* os) { *os << v.id; }
+void PrintTo(const ExprVector& v, std::ostream* os) {
+    *os << v.id;
+}
 
 std::vector<ExprVector> load_vectors() {
     std::ifstream in(std::string{SVCAGENT_FIXTURES_DIR} + "/config/expressions.json");
@@ -71,7 +73,9 @@ TEST_P(ExpressionVectors, EvaluatesAsSpecified) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Spec, ExpressionVectors, testing::ValuesIn(load_vectors()),
-                         [](const testing::TestParamInfo<ExprVector>& param_info) { return param_info.param.id; });
+                         [](const testing::TestParamInfo<ExprVector>& param_info) {
+                             return param_info.param.id;
+                         });
 
 TEST(ExpressionText, FloatsUseShortestRoundTrip) {
     EXPECT_EQ(to_text(ExprValue{3.5}), "3.5");

@@ -28,7 +28,7 @@ public:
     std::map<std::string, std::map<std::string, Entry, std::less<>>, std::less<>> sections;
     std::map<std::string, std::string, std::less<>> defaults;     // DEFAULT keyword -> default text
     std::map<std::string, std::string, std::less<>> environment;  // upper-cased variable -> value
-    std::set<std::string, std::less<>> unsupported;              // sections that cannot list devices
+    std::set<std::string, std::less<>> unsupported;               // sections that cannot list devices
     std::map<std::string, std::string, std::less<>> devices;      // "fs#1.exposed_devs" -> "/dev/sdb"
     std::map<std::string, std::size_t, std::less<>> item_counts;  // "DEFAULT.nodes" -> items
     std::map<std::string, int, std::less<>> calls;                // name -> resolve() calls
@@ -47,7 +47,8 @@ public:
         const std::string_view key = name.substr(dot + 1);
         if (sec == "env") {
             std::string var{key};
-            std::transform(var.begin(), var.end(), var.begin(), [](char c) { return static_cast<char>(std::toupper(c)); });
+            std::transform(var.begin(), var.end(), var.begin(),
+                           [](char c) { return static_cast<char>(std::toupper(c)); });
             if (const auto it = environment.find(var); it != environment.end()) {
                 return Resolved{.key = std::string{name}, .text = it->second, .literal = true};
             }
@@ -69,7 +70,8 @@ private:
         }
         if (name == "rindex") {
             const auto hash = section.rfind('#');
-            const std::string_view index = hash == std::string_view::npos ? section : section.substr(hash + 1);
+            const std::string_view index =
+                hash == std::string_view::npos ? section : section.substr(hash + 1);
             return Resolved{.key = "rindex", .text = std::string{index}, .literal = true, .cacheable = false};
         }
         if (const auto it = builtins.find(name); it != builtins.end()) {
@@ -77,7 +79,8 @@ private:
             if (const auto c = item_counts.find(name); c != item_counts.end()) {
                 count = c->second;
             }
-            return Resolved{.key = std::string{name}, .text = it->second, .item_count = count, .literal = true};
+            return Resolved{
+                .key = std::string{name}, .text = it->second, .item_count = count, .literal = true};
         }
         if (auto found = keyword(section, name, section)) {
             return found;
@@ -93,13 +96,17 @@ private:
         }
         if (const auto s = sections.find(sec); s != sections.end()) {
             if (const auto e = s->second.find(key); e != s->second.end()) {
-                return Resolved{.key = id, .text = e->second.text, .section = std::string{context},
-                                .where = e->second.where, .item_count = count};
+                return Resolved{.key = id,
+                                .text = e->second.text,
+                                .section = std::string{context},
+                                .where = e->second.where,
+                                .item_count = count};
             }
         }
         if (sec == "DEFAULT") {
             if (const auto d = defaults.find(key); d != defaults.end()) {
-                return Resolved{.key = id, .text = d->second, .section = std::string{context}, .item_count = count};
+                return Resolved{
+                    .key = id, .text = d->second, .section = std::string{context}, .item_count = count};
             }
         }
         return std::nullopt;
@@ -116,7 +123,9 @@ struct RefVector {
     std::vector<nlohmann::json> all;  // every vector of the file: they make up [env]
 };
 
-void PrintTo(const RefVector& v, std::ostream* os) { *os << v.file << ":" << v.id; }
+void PrintTo(const RefVector& v, std::ostream* os) {
+    *os << v.file << ":" << v.id;
+}
 
 std::string text_of(const nlohmann::json& j) {
     if (j.is_string()) {
@@ -220,9 +229,12 @@ struct Fixture {
     MapResolver resolver;
     ReferenceExpander expander{resolver};
     Evaluation eval(std::string_view text, std::string section = "env") {
-        return expander.evaluate(text, ValueRef{.key = section + ".value", .section = section, .where = {"svc.conf", 3}});
+        return expander.evaluate(
+            text, ValueRef{.key = section + ".value", .section = section, .where = {"svc.conf", 3}});
     }
-    std::string text(std::string_view raw, std::string section = "env") { return to_text(eval(raw, std::move(section))); }
+    std::string text(std::string_view raw, std::string section = "env") {
+        return to_text(eval(raw, std::move(section)));
+    }
 };
 
 TEST(ReferenceSyntax, MatchesOnlyTheSpecifiedPattern) {
@@ -246,7 +258,8 @@ TEST(ReferenceSyntax, SplitsModifiersCountNameAndIndex) {
 TEST(ReferenceModifiers, ApplyRightToLeftWithPythonCaseRules) {
     const std::vector<Modifier> chain{Modifier::capitalize, Modifier::swapcase};
     EXPECT_EQ(apply_modifiers("hELLO wORLD", chain), "Hello world");
-    EXPECT_EQ(apply_modifiers("they're bill's x-ray", std::vector<Modifier>{Modifier::title}), "They'Re Bill'S X-Ray");
+    EXPECT_EQ(apply_modifiers("they're bill's x-ray", std::vector<Modifier>{Modifier::title}),
+              "They'Re Bill'S X-Ray");
     EXPECT_EQ(apply_modifiers("MiXed", std::vector<Modifier>{Modifier::lower}), "mixed");
 }
 
