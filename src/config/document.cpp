@@ -27,6 +27,8 @@ std::vector<std::string_view> split_lines(std::string_view value) {
     }
 }
 
+}  // namespace
+
 std::optional<std::string> unwritable_section(std::string_view section) {
     if (section.empty() || section.find_first_of("]\n\r") != std::string_view::npos ||
         k_blanks.find(section.front()) != std::string_view::npos ||
@@ -35,8 +37,6 @@ std::optional<std::string> unwritable_section(std::string_view section) {
     }
     return std::nullopt;
 }
-
-}  // namespace
 
 std::vector<std::string> format_entry(std::string_view key, std::string_view value) {
     const auto pieces = split_lines(value);

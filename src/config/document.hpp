@@ -22,6 +22,9 @@ namespace svcagent::config {
 // `;` would be a comment), or nullopt.
 [[nodiscard]] std::optional<std::string> unwritable_value(std::string_view value);
 
+// Why section cannot be written as a `[<section>]` header (empty, `]` inside, ...), or nullopt.
+[[nodiscard]] std::optional<std::string> unwritable_section(std::string_view section);
+
 // Why key cannot be written as an INI key (empty, `=` or `:` inside, ...), or nullopt.
 [[nodiscard]] std::optional<std::string> unwritable_key(std::string_view key);
 
