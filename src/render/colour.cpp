@@ -6,12 +6,18 @@ namespace {
 
 std::string_view code_of(Colour c) noexcept {
     switch (c) {
-    case Colour::none: return "";
-    case Colour::green: return "\x1b[32m";
-    case Colour::red: return "\x1b[31m";
-    case Colour::yellow: return "\x1b[33m";
-    case Colour::blue: return "\x1b[34m";
-    case Colour::bold: return "\x1b[1m";
+    case Colour::none:
+        return "";
+    case Colour::green:
+        return "\x1b[32m";
+    case Colour::red:
+        return "\x1b[31m";
+    case Colour::yellow:
+        return "\x1b[33m";
+    case Colour::blue:
+        return "\x1b[34m";
+    case Colour::bold:
+        return "\x1b[1m";
     }
     return "";
 }
@@ -36,9 +42,12 @@ std::optional<ColourMode> parse_colour_mode(std::string_view text) noexcept {
 bool use_colour(ColourMode mode, bool stdout_is_tty, std::optional<std::string_view> term,
                 bool no_color_set) noexcept {
     switch (mode) {
-    case ColourMode::always: return true;
-    case ColourMode::never: return false;
-    case ColourMode::automatic: return stdout_is_tty && term && !term->empty() && *term != "dumb" && !no_color_set;
+    case ColourMode::always:
+        return true;
+    case ColourMode::never:
+        return false;
+    case ColourMode::automatic:
+        return stdout_is_tty && term && !term->empty() && *term != "dumb" && !no_color_set;
     }
     return false;
 }
@@ -48,12 +57,16 @@ Colour status_colour(Status s) noexcept {
     case Status::up:
     case Status::stdby_up:
     case Status::up_with_stdby:
-    case Status::stdby_up_with_down: return Colour::green;
+    case Status::stdby_up_with_down:
+        return Colour::green;
     case Status::down:
-    case Status::stdby_down: return Colour::red;
-    case Status::warn: return Colour::yellow;
+    case Status::stdby_down:
+        return Colour::red;
+    case Status::warn:
+        return Colour::yellow;
     case Status::na:
-    case Status::undef: return Colour::blue;
+    case Status::undef:
+        return Colour::blue;
     }
     return Colour::none;
 }

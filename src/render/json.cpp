@@ -4,7 +4,9 @@
 
 namespace svcagent::render {
 
-std::string render_json(const InstanceStatus& instance) { return instance_to_json(instance).dump(2) + "\n"; }
+std::string render_json(const InstanceStatus& instance) {
+    return instance_to_json(instance).dump(2) + "\n";
+}
 
 std::string render_json_by_service(std::span<const InstanceStatus> instances) {
     nlohmann::ordered_json out = nlohmann::ordered_json::object();

@@ -10,7 +10,8 @@ namespace svcagent::render {
 namespace {
 
 bool group_less(const std::string& a, const std::string& b) noexcept {
-    return std::make_tuple(group_rank(a), std::string_view(a)) < std::make_tuple(group_rank(b), std::string_view(b));
+    return std::make_tuple(group_rank(a), std::string_view(a)) <
+           std::make_tuple(group_rank(b), std::string_view(b));
 }
 
 bool parallel_of(const InstanceStatus& instance, const std::string& group, const std::string& name) noexcept {

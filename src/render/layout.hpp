@@ -29,7 +29,8 @@ struct DisplayItem {
 // Disabled resources are left out unless show_disabled; a subset left empty is dropped.
 [[nodiscard]] std::vector<DisplayItem> display_items(const InstanceStatus& instance, bool show_disabled);
 // The same order, flattened, without subset lines.
-[[nodiscard]] std::vector<const ResourceState*> display_order(const InstanceStatus& instance, bool show_disabled);
+[[nodiscard]] std::vector<const ResourceState*> display_order(const InstanceStatus& instance,
+                                                              bool show_disabled);
 
 [[nodiscard]] bool effective_show_disabled(const ServiceView& view, const RenderOptions& options) noexcept;
 

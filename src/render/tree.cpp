@@ -113,7 +113,8 @@ public:
         }
         for (std::size_t i = 0; i < node.children.size(); ++i) {
             const bool last = i + 1 == node.children.size();
-            emit(node.children[i], continuation + (last ? "`- " : "|- "), continuation + (last ? "   " : "|  "));
+            emit(node.children[i], continuation + (last ? "`- " : "|- "),
+                 continuation + (last ? "   " : "|  "));
         }
     }
 

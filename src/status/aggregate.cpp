@@ -8,14 +8,18 @@ namespace svcagent {
 
 namespace {
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
 
 bool has_warn_log(const ResourceState& r) noexcept {
     return std::any_of(r.log.begin(), r.log.end(),
                        [](const StatusLogLine& l) { return l.level == "warn" || l.level == "error"; });
 }
 
-bool counts(const ResourceState& r) noexcept { return !r.disabled && !r.encap && !r.unsupported; }
+bool counts(const ResourceState& r) noexcept {
+    return !r.disabled && !r.encap && !r.unsupported;
+}
 
 // Instances known locally, as (node, data) pairs: the local one and the peers with data.
 std::vector<std::pair<std::string, const InstanceStatus*>> known_instances(const ServiceView& view) {
@@ -94,7 +98,9 @@ Status standby_status(Status driver_status, bool standby) noexcept {
     return driver_status;
 }
 
-bool is_optional(const ResourceState& r) noexcept { return r.optional || r.group == "sync"; }
+bool is_optional(const ResourceState& r) noexcept {
+    return r.optional || r.group == "sync";
+}
 
 Aggregation aggregate(std::span<const ResourceState> resources) {
     Aggregation agg;
@@ -332,9 +338,8 @@ bool placement_non_optimal(const ServiceView& view) {
     }
     const std::string leader = placement_leader(view);
     const auto known = known_instances(view);
-    return std::any_of(known.begin(), known.end(), [&](const auto& k) {
-        return k.second->avail == Status::up && k.first != leader;
-    });
+    return std::any_of(known.begin(), known.end(),
+                       [&](const auto& k) { return k.second->avail == Status::up && k.first != leader; });
 }
 
 std::vector<std::string> service_notices(const ServiceView& view) {

@@ -16,7 +16,8 @@
 namespace svcagent {
 
 // Resource groups in display and status_group order (SPEC §10.4, §11.1).
-inline constexpr std::array<std::string_view, 6> k_status_groups{"ip", "disk", "fs", "container", "app", "sync"};
+inline constexpr std::array<std::string_view, 6> k_status_groups{"ip",        "disk", "fs",
+                                                                 "container", "app",  "sync"};
 
 // Position of a group in k_status_groups; unknown groups sort after them (value 6).
 [[nodiscard]] std::size_t group_rank(std::string_view group) noexcept;
@@ -61,7 +62,8 @@ struct MonitorRecord {
 };
 // §10.6 monitor word: lock intent as a participle while the lock is held ("starting", "busy"),
 // else "<last_action> failed" after a failure, else "idle".
-[[nodiscard]] std::string monitor_word(const std::optional<std::string>& lock_intent, const MonitorRecord& record);
+[[nodiscard]] std::string monitor_word(const std::optional<std::string>& lock_intent,
+                                       const MonitorRecord& record);
 
 // Peer data older than this is "stale" (§10.6).
 inline constexpr double k_stale_after_seconds = 600;

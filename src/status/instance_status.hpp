@@ -29,9 +29,9 @@ struct ResourceState {
     bool standby = false;
     bool monitor = false;
     int restart = 0;
-    std::optional<bool> provisioned{};        // nullopt: unknown
+    std::optional<bool> provisioned{};          // nullopt: unknown
     std::optional<double> provisioned_mtime{};  // epoch seconds of the provisioned record
-    std::string subset{};                     // "cge" for [disk#1] subset = cge; "" when none
+    std::string subset{};                       // "cge" for [disk#1] subset = cge; "" when none
     std::vector<std::string> tags{};
     bool unsupported = false;
     bool running = false;  // acted upon by the action holding the lock (R flag)
@@ -103,8 +103,8 @@ struct ServiceView {
     std::string flex_primary{};  // placement leader; "" means the first of nodes
     std::vector<std::string> nodes{};
     std::vector<std::string> drpnodes{};
-    bool show_disabled = true;  // DEFAULT.show_disabled
-    InstanceStatus local{};     // its subsets give the subset lines and their parallel flag
+    bool show_disabled = true;          // DEFAULT.show_disabled
+    InstanceStatus local{};             // its subsets give the subset lines and their parallel flag
     std::vector<PeerInstance> peers{};  // any order; rendered in nodes then drpnodes order
 };
 

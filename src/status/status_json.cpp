@@ -61,9 +61,12 @@ std::vector<const ResourceState*> sorted_resources(const std::vector<ResourceSta
 
 ojson provisioned_to_json(Provisioned p) {
     switch (p) {
-    case Provisioned::yes: return true;
-    case Provisioned::no: return false;
-    case Provisioned::mixed: return "mixed";
+    case Provisioned::yes:
+        return true;
+    case Provisioned::no:
+        return false;
+    case Provisioned::mixed:
+        return "mixed";
     }
     return true;
 }
@@ -82,8 +85,10 @@ ojson resource_to_json(const ResourceState& r) {
             j["provisioned"]["mtime"] = *r.provisioned_mtime;
         }
     }
-    const std::pair<const char*, bool> flags[] = {{"disable", r.disabled}, {"standby", r.standby},
-                                                  {"optional", is_optional(r)}, {"encap", r.encap},
+    const std::pair<const char*, bool> flags[] = {{"disable", r.disabled},
+                                                  {"standby", r.standby},
+                                                  {"optional", is_optional(r)},
+                                                  {"encap", r.encap},
                                                   {"monitor", r.monitor}};
     for (const auto& [key, value] : flags) {
         if (value) {

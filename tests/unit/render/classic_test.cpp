@@ -32,14 +32,15 @@ TEST(ClassicLayout, NoAccessoryBlockAndFrozenOverall) {
     view.local.resources.erase(view.local.resources.begin() + 1, view.local.resources.end() - 1);
     view.local.frozen = 1732220000;
     view.local.resources.back().log.push_back({"warn", "second line"});
-    EXPECT_EQ(render_classic(view, {}),
-              "busybox.opensvc.com\n"
-              "overall                   down       frozen\n"
-              "'- avail                  down\n"
-              "   |- ip#1           .... down       busybox.opensvc.com@eth0\n"
-              "   '- container#1    .... down       docker container busybox.opensvc.com.container.1@b073e328878e\n"
-              "                                     # docker daemon is not running\n"
-              "                                     # second line\n");
+    EXPECT_EQ(
+        render_classic(view, {}),
+        "busybox.opensvc.com\n"
+        "overall                   down       frozen\n"
+        "'- avail                  down\n"
+        "   |- ip#1           .... down       busybox.opensvc.com@eth0\n"
+        "   '- container#1    .... down       docker container busybox.opensvc.com.container.1@b073e328878e\n"
+        "                                     # docker daemon is not running\n"
+        "                                     # second line\n");
 }
 
 TEST(ClassicLayout, LogLineOfAResourceWithAFollowingSibling) {

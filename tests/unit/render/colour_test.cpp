@@ -13,7 +13,9 @@
 namespace svcagent::render {
 namespace {
 
-std::string strip_codes(const std::string& text) { return std::regex_replace(text, std::regex("\x1b\\[[0-9;]*m"), ""); }
+std::string strip_codes(const std::string& text) {
+    return std::regex_replace(text, std::regex("\x1b\\[[0-9;]*m"), "");
+}
 
 TEST(Colour, AutoNeedsATerminalANonDumbTermAndNoNoColor) {
     EXPECT_TRUE(use_colour(ColourMode::automatic, true, "xterm", false));

@@ -1,10 +1,9 @@
 // SPEC §11.3: --format json.
 
-#include "render/json.hpp"
-
 #include <gtest/gtest.h>
 
 #include "example_views.hpp"
+#include "render/json.hpp"
 #include "status/status_json.hpp"
 
 namespace svcagent::render {

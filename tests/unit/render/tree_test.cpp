@@ -55,13 +55,13 @@ TEST(TreeLayout, ServiceLineShowsPlacementNonOptimal) {
     view.local.avail = Status::down;
     view.peers[0].data->avail = Status::up;
     const auto out = render_tree(view, {});
-    EXPECT_EQ(out.substr(0, out.find('\n')), "db1                              up         placement non-optimal");
+    EXPECT_EQ(out.substr(0, out.find('\n')),
+              "db1                              up         placement non-optimal");
 }
 
 TEST(TreeLayout, SeveralServicesAreSeparatedByABlankLine) {
     const std::vector<ServiceView> views{test::db1_view(), test::busybox_view()};
-    EXPECT_EQ(render_trees(views, {}),
-              render_tree(views[0], {}) + "\n" + render_tree(views[1], {}));
+    EXPECT_EQ(render_trees(views, {}), render_tree(views[0], {}) + "\n" + render_tree(views[1], {}));
 }
 
 }  // namespace

@@ -51,7 +51,8 @@ TEST_P(Aggregation, GivesTheSpecValues) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Spec, Aggregation, ::testing::ValuesIn(test::load_status_vectors("aggregation.json")),
+INSTANTIATE_TEST_SUITE_P(Spec, Aggregation,
+                         ::testing::ValuesIn(test::load_status_vectors("aggregation.json")),
                          [](const auto& p) { return test::vector_name(p.param); });
 
 TEST(Aggregation, ApplyFillsTheInstanceInGroupOrder) {

@@ -1,8 +1,8 @@
 // SPEC §10.6 provisioned state, monitor word and notices; §10.7 cluster status.
 
-#include "status/aggregate.hpp"
-
 #include <gtest/gtest.h>
+
+#include "status/aggregate.hpp"
 
 namespace svcagent {
 namespace {
@@ -38,7 +38,8 @@ TEST(MonitorWord, LockIntentBecomesAParticiple) {
 TEST(MonitorWord, FailedLastActionElseIdle) {
     EXPECT_EQ(monitor_word(std::nullopt, {.last_action = "start", .last_result = "failed"}), "start failed");
     EXPECT_EQ(monitor_word(std::nullopt, {.last_action = "start", .last_result = "ok"}), "idle");
-    EXPECT_EQ(monitor_word(std::string("stop"), {.last_action = "start", .last_result = "failed"}), "stopping");
+    EXPECT_EQ(monitor_word(std::string("stop"), {.last_action = "start", .last_result = "failed"}),
+              "stopping");
 }
 
 TEST(Notices, InstanceNoticesInSpecOrder) {

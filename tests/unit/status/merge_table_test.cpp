@@ -1,8 +1,8 @@
 // Every vector of the SPEC §10.3 merge table, read from tests/fixtures/status/merge.json.
 
-#include <svcagent/status.hpp>
-
 #include <gtest/gtest.h>
+
+#include <svcagent/status.hpp>
 
 #include "vectors.hpp"
 

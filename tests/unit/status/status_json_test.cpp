@@ -22,16 +22,28 @@ InstanceStatus db1_example() {
     s.config_path = "/etc/opensvc/db1.conf";
     s.monitor = {.status = "idle", .local_expect = "started"};
     // Engine order differs from the natural rid order on purpose.
-    s.resources.push_back({.rid = "sync#i0", .group = "sync", .type = "sync.rsync",
-                           .label = "rsync svc config to nodes", .status = Status::up});
-    s.resources.push_back({.rid = "fs#1", .group = "fs", .type = "fs.xfs",
-                           .label = "xfs /dev/db1/data@/srv/db1/data", .status = Status::up,
-                           .info = {{"dev", "/dev/db1/data"}, {"mnt", "/srv/db1/data"},
-                                    {"source", "/dev/mapper/db1-data"}},
-                           .provisioned = true, .provisioned_mtime = 1732220104.9});
-    s.resources.push_back({.rid = "disk#0", .group = "disk", .type = "disk.vg", .label = "vg db1",
-                           .status = Status::up, .info = {{"tags", {"node-1-1"}}},
-                           .provisioned = true, .provisioned_mtime = 1732220101.3});
+    s.resources.push_back({.rid = "sync#i0",
+                           .group = "sync",
+                           .type = "sync.rsync",
+                           .label = "rsync svc config to nodes",
+                           .status = Status::up});
+    s.resources.push_back(
+        {.rid = "fs#1",
+         .group = "fs",
+         .type = "fs.xfs",
+         .label = "xfs /dev/db1/data@/srv/db1/data",
+         .status = Status::up,
+         .info = {{"dev", "/dev/db1/data"}, {"mnt", "/srv/db1/data"}, {"source", "/dev/mapper/db1-data"}},
+         .provisioned = true,
+         .provisioned_mtime = 1732220104.9});
+    s.resources.push_back({.rid = "disk#0",
+                           .group = "disk",
+                           .type = "disk.vg",
+                           .label = "vg db1",
+                           .status = Status::up,
+                           .info = {{"tags", {"node-1-1"}}},
+                           .provisioned = true,
+                           .provisioned_mtime = 1732220101.3});
     apply_aggregation(s);
     s.status_group[0].status = Status::up;  // ip and container: the example is abridged
     s.status_group[3].status = Status::up;
@@ -83,17 +95,29 @@ TEST(StatusJson, OptionalMembersOnlyWhenNotDefault) {
 }
 
 TEST(StatusJson, ResourceMembersOnlyWhenTrueOrNonEmpty) {
-    const ResourceState r{.rid = "app#1", .group = "app", .type = "app.forking", .label = "web",
-                          .status = Status::stdby_down, .log = {{"warn", "pid file missing"}},
-                          .disabled = true, .optional = true, .encap = true, .standby = true,
-                          .monitor = true, .restart = 2, .provisioned = false, .subset = "web",
-                          .tags = {"zeta", "alpha"}, .unsupported = true};
+    const ResourceState r{.rid = "app#1",
+                          .group = "app",
+                          .type = "app.forking",
+                          .label = "web",
+                          .status = Status::stdby_down,
+                          .log = {{"warn", "pid file missing"}},
+                          .disabled = true,
+                          .optional = true,
+                          .encap = true,
+                          .standby = true,
+                          .monitor = true,
+                          .restart = 2,
+                          .provisioned = false,
+                          .subset = "web",
+                          .tags = {"zeta", "alpha"},
+                          .unsupported = true};
     const auto j = resource_to_json(r);
     EXPECT_EQ(j.dump(), R"({"type":"app.forking","status":"stdby down","label":"web",)"
                         R"("provisioned":{"state":false},"disable":true,"standby":true,"optional":true,)"
                         R"("encap":true,"monitor":true,"restart":2,"subset":"web","tags":["alpha","zeta"],)"
                         R"("log":["warn: pid file missing"],"unsupported":true})");
-    const ResourceState plain{.rid = "fs#1", .group = "fs", .type = "fs.ext4", .label = "x", .status = Status::up};
+    const ResourceState plain{
+        .rid = "fs#1", .group = "fs", .type = "fs.ext4", .label = "x", .status = Status::up};
     EXPECT_EQ(resource_to_json(plain).dump(), R"({"type":"fs.ext4","status":"up","label":"x"})");
 }
 
@@ -137,10 +161,11 @@ TEST(StatusJson, FromJsonToleratesMissingAndForeignMembers) {
 }
 
 TEST(StatusJson, MonitorRecordRoundTrips) {
-    const MonitorRecord r{.last_action = "start", .last_result = "failed", .last_time = 17.5,
-                          .local_expect = "started"};
+    const MonitorRecord r{
+        .last_action = "start", .last_result = "failed", .last_time = 17.5, .local_expect = "started"};
     const auto j = monitor_record_to_json(r);
-    EXPECT_EQ(j.dump(), R"({"last_action":"start","last_result":"failed","last_time":17.5,"local_expect":"started"})");
+    EXPECT_EQ(j.dump(),
+              R"({"last_action":"start","last_result":"failed","last_time":17.5,"local_expect":"started"})");
     const auto back = monitor_record_from_json(nlohmann::json::parse(j.dump()));
     EXPECT_EQ(back.last_action, "start");
     EXPECT_EQ(back.last_result, "failed");
