@@ -226,7 +226,7 @@ private:
     }
 
     ExprValue power() {
-        const ExprValue base = primary();
+        ExprValue base = primary();
         if (accept_op("**")) {
             const ExprValue exponent = unary();
             return live() ? ops::binary(ops::Binary::pow, base, exponent) : ExprValue{};

@@ -36,7 +36,7 @@ public:
 [[nodiscard]] std::string to_repr(const ExprValue& value);
 // "int", "float", "bool", "str", "tuple", "NoneType": used in messages and tests.
 [[nodiscard]] std::string_view type_name(const ExprValue& value) noexcept;
-[[nodiscard]] bool truthy(const ExprValue& value) noexcept;
+[[nodiscard]] bool truthy(const ExprValue& value);
 
 // One `$(...)` found in a text: [begin, end) covers "$(" to ")" inclusive.
 struct ExprSpan {

@@ -10,7 +10,7 @@
 namespace svcagent::config::ops {
 namespace {
 
-constexpr std::size_t k_max_repeat = 64 * 1024;
+constexpr std::size_t k_max_repeat = std::size_t{64} * 1024;
 
 // Numbers as Python sees them: booleans count as 0/1.
 struct Number {

@@ -112,7 +112,7 @@ std::string_view type_name(const ExprValue& value) noexcept {
     return k_names[value.data.index()];
 }
 
-bool truthy(const ExprValue& value) noexcept {
+bool truthy(const ExprValue& value) {
     struct Visitor {
         bool operator()(std::monostate) const { return false; }
         bool operator()(bool b) const { return b; }

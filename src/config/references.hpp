@@ -21,7 +21,7 @@ namespace svcagent::config {
 
 inline constexpr std::size_t k_max_reference_depth = 20;
 inline constexpr std::size_t k_max_substitutions = 10000;
-inline constexpr std::size_t k_max_expanded_size = 1024 * 1024;
+inline constexpr std::size_t k_max_expanded_size = std::size_t{1024} * 1024;
 
 // What a reference name stands for.
 struct Resolved {
