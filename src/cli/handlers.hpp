@@ -25,4 +25,7 @@ int logs(CommandContext& ctx);
 int node_boot_shutdown(CommandContext& ctx);
 int node_ls(CommandContext& ctx);
 
+// delete without --rid: refuses when a resource is up, stdby up or warn (unless --force).
+void ensure_deletable(CommandContext& ctx);
+
 }  // namespace svcagent::cli
