@@ -17,7 +17,9 @@ namespace {
 
 constexpr std::string_view k_word_blanks = " \t\n\r\f\v";
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 [[noreturn]] void fail(ValueType type, std::string_view text) {
     throw ConversionError(type, std::string{text}, expected_form(type));
@@ -104,10 +106,8 @@ std::vector<std::string> schedule_items(std::string_view text) {
 }  // namespace
 
 ConversionError::ConversionError(ValueType type, std::string value, std::string_view expected)
-    : Error(fmt::format("invalid {} \"{}\" (expected {})", to_text(type), value, expected)),
-      m_type(type),
-      m_value(std::move(value)),
-      m_expected(expected) {}
+    : Error(fmt::format("invalid {} \"{}\" (expected {})", to_text(type), value, expected)), m_type(type),
+      m_value(std::move(value)), m_expected(expected) {}
 
 std::string_view expected_form(ValueType type) noexcept {
     switch (type) {
@@ -193,8 +193,11 @@ std::int64_t to_integer(std::string_view text) {
     }
     const auto dot = number.find('.');
     const std::string_view whole = number.substr(0, dot);
-    const std::string_view fraction = dot == std::string_view::npos ? std::string_view{} : number.substr(dot + 1);
-    const auto digits_only = [](std::string_view part) { return std::all_of(part.begin(), part.end(), is_digit); };
+    const std::string_view fraction =
+        dot == std::string_view::npos ? std::string_view{} : number.substr(dot + 1);
+    const auto digits_only = [](std::string_view part) {
+        return std::all_of(part.begin(), part.end(), is_digit);
+    };
     if (whole.empty() || !digits_only(whole) || !digits_only(fraction)) {
         fail(ValueType::integer, text);
     }
@@ -205,7 +208,8 @@ std::int64_t to_integer(std::string_view text) {
         fail(ValueType::integer, text);
     }
     if (negative) {
-        return magnitude == limit ? std::numeric_limits<std::int64_t>::min() : -static_cast<std::int64_t>(magnitude);
+        return magnitude == limit ? std::numeric_limits<std::int64_t>::min()
+                                  : -static_cast<std::int64_t>(magnitude);
     }
     return static_cast<std::int64_t>(magnitude);
 }
@@ -221,7 +225,9 @@ std::vector<std::string> split_words(std::string_view text) {
     return words;
 }
 
-std::vector<std::string> split_commas(std::string_view text) { return util::split_trimmed(text, ','); }
+std::vector<std::string> split_commas(std::string_view text) {
+    return util::split_trimmed(text, ',');
+}
 
 std::vector<std::string> shlex_split(std::string_view text) {
     std::vector<std::string> words;

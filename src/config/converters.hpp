@@ -48,11 +48,13 @@ private:
 // Size text converted to unit ("", "B", "K", "Ki", "MB", "GiB", ... as accepted in values) rounded
 // down to a multiple of `multiple` of that unit. A %-form value is a ConversionError, a bad unit
 // or multiple < 1 a std::invalid_argument (caller bug).
-[[nodiscard]] std::int64_t size_to_unit(std::string_view text, std::string_view unit = "", std::int64_t multiple = 1);
+[[nodiscard]] std::int64_t size_to_unit(std::string_view text, std::string_view unit = "",
+                                        std::int64_t multiple = 1);
 
 // Duration text in seconds, or converted to unit `to` ("s", "m", "h", "d", "w"; rounded down).
 // A plain integer is in unit `from`. A bad unit is a std::invalid_argument.
-[[nodiscard]] std::int64_t to_duration(std::string_view text, std::string_view to = "s", std::string_view from = "s");
+[[nodiscard]] std::int64_t to_duration(std::string_view text, std::string_view to = "s",
+                                       std::string_view from = "s");
 
 // list: words separated by blanks (space, tab, newline).
 [[nodiscard]] std::vector<std::string> split_words(std::string_view text);

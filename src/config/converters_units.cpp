@@ -19,9 +19,13 @@ constexpr std::string_view k_size_units = "KMGTPE";
 constexpr int k_max_fraction_digits = 18;
 constexpr std::int64_t k_max_int = std::numeric_limits<std::int64_t>::max();
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
-char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+char upper(char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
 // `<n>%`, `<n>%FREE`, `<n>%VG`, `<n>%PVS`, `<n>%ORIGIN`: handed verbatim to lvcreate -l.
 bool is_extent_form(std::string_view text) {
@@ -179,7 +183,8 @@ std::int64_t to_duration(std::string_view text, std::string_view to, std::string
         std::size_t digits = 0;
         std::int64_t count = 0;
         for (; digits < rest.size() && is_digit(rest[digits]); ++digits) {
-            if (__builtin_mul_overflow(count, 10, &count) || __builtin_add_overflow(count, rest[digits] - '0', &count)) {
+            if (__builtin_mul_overflow(count, 10, &count) ||
+                __builtin_add_overflow(count, rest[digits] - '0', &count)) {
                 bad_duration(text);
             }
         }

@@ -41,7 +41,8 @@ std::optional<std::string> unwritable_section(std::string_view section) {
 std::vector<std::string> format_entry(std::string_view key, std::string_view value) {
     const auto pieces = split_lines(value);
     std::vector<std::string> lines;
-    lines.push_back(pieces.front().empty() ? fmt::format("{} =", key) : fmt::format("{} = {}", key, pieces.front()));
+    lines.push_back(pieces.front().empty() ? fmt::format("{} =", key)
+                                           : fmt::format("{} = {}", key, pieces.front()));
     for (std::size_t i = 1; i < pieces.size(); ++i) {
         lines.push_back(pieces[i].empty() ? std::string{} : fmt::format("\t{}", pieces[i]));
     }
@@ -152,6 +153,7 @@ void Document::replace_lines(std::size_t first, std::size_t last, std::vector<st
     const std::string eol = m_lines[first].eol.empty() ? m_eol : m_lines[first].eol;
     const std::string final_eol = m_lines[last].eol;
     std::vector<Line> replacement;
+    replacement.reserve(contents.size() + last - first);
     for (std::string& content : contents) {
         replacement.push_back(Line{std::move(content), eol});
     }
@@ -165,11 +167,13 @@ void Document::replace_lines(std::size_t first, std::size_t last, std::vector<st
     }
     const auto begin = m_lines.begin() + static_cast<std::ptrdiff_t>(first);
     const auto at = m_lines.erase(begin, begin + static_cast<std::ptrdiff_t>(last - first + 1));
-    m_lines.insert(at, std::make_move_iterator(replacement.begin()), std::make_move_iterator(replacement.end()));
+    m_lines.insert(at, std::make_move_iterator(replacement.begin()),
+                   std::make_move_iterator(replacement.end()));
 }
 
 void Document::insert_lines(std::size_t at, const std::vector<std::string>& contents) {
     std::vector<Line> lines;
+    lines.reserve(contents.size());
     for (const std::string& content : contents) {
         lines.push_back(Line{content, m_eol});
     }
@@ -246,7 +250,8 @@ bool Document::remove_section(std::string_view section) {
             }
         }
         const auto begin = m_lines.begin();
-        m_lines.erase(begin + static_cast<std::ptrdiff_t>(header), begin + static_cast<std::ptrdiff_t>(keep_from));
+        m_lines.erase(begin + static_cast<std::ptrdiff_t>(header),
+                      begin + static_cast<std::ptrdiff_t>(keep_from));
         removed = true;
     }
     classify();
@@ -266,7 +271,8 @@ bool Document::has_key(std::string_view section, std::string_view key) const {
 std::vector<std::string> Document::section_names() const {
     std::vector<std::string> names;
     for (const Line& line : m_lines) {
-        if (line.kind == LineKind::header && std::find(names.begin(), names.end(), line.name) == names.end()) {
+        if (line.kind == LineKind::header &&
+            std::find(names.begin(), names.end(), line.name) == names.end()) {
             names.push_back(line.name);
         }
     }

@@ -117,7 +117,8 @@ public:
         if (m_sections.empty()) {
             throw ConfigError(Origin{m_name, line}, fmt::format("key \"{}\" outside of any section", key));
         }
-        m_sections.back().entries.push_back(IniEntry{std::string{key}, std::string{value}, Origin{m_name, line}});
+        m_sections.back().entries.push_back(
+            IniEntry{std::string{key}, std::string{value}, Origin{m_name, line}});
         m_open = true;
         m_blank_pieces = 0;
     }
@@ -205,7 +206,8 @@ IniLine LineClassifier::classify(std::string_view line) {
     if (text.front() == '[') {
         const auto close = text.find(']');
         if (close == std::string_view::npos) {
-            return IniLine{LineKind::invalid, {}, {}, fmt::format("expected [<section>], got {}", quoted(text))};
+            return IniLine{
+                LineKind::invalid, {}, {}, fmt::format("expected [<section>], got {}", quoted(text))};
         }
         const std::string_view name = trim(text.substr(1, close - 1));
         if (name.empty()) {
@@ -215,7 +217,8 @@ IniLine LineClassifier::classify(std::string_view line) {
     }
     const auto delimiter = text.find_first_of("=:");
     if (delimiter == std::string_view::npos || delimiter == 0) {
-        return IniLine{LineKind::invalid, {}, {}, fmt::format("expected <key> = <value>, got {}", quoted(text))};
+        return IniLine{
+            LineKind::invalid, {}, {}, fmt::format("expected <key> = <value>, got {}", quoted(text))};
     }
     m_after_key = true;
     return IniLine{LineKind::key, trim(text.substr(0, delimiter)), trim(text.substr(delimiter + 1))};

@@ -15,7 +15,8 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::string_view k_default = "DEFAULT";
 
-[[noreturn]] void json_syntax_error(std::string_view text, const Json::parse_error& e, const std::string& name) {
+[[noreturn]] void json_syntax_error(std::string_view text, const Json::parse_error& e,
+                                    const std::string& name) {
     // e.byte is the 1-based position of the last character read.
     const std::size_t position = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
     const std::string_view before = text.substr(0, position);
@@ -28,7 +29,8 @@ constexpr std::string_view k_default = "DEFAULT";
             reason.remove_prefix(colon + 2);
         }
     }
-    throw ConfigError(Origin{name, static_cast<int>(line)}, fmt::format("invalid JSON at column {}: {}", column, reason));
+    throw ConfigError(Origin{name, static_cast<int>(line)},
+                      fmt::format("invalid JSON at column {}: {}", column, reason));
 }
 
 std::string number_text(const Json& value) {
@@ -85,7 +87,8 @@ private:
     [[noreturn]] void fail(std::string_view message) const { throw ConfigError(Origin{m_name, 0}, message); }
 
     // nullopt: a null value, the key is omitted.
-    std::optional<std::string> value_text(const std::string& section, const std::string& key, const Json& value) const {
+    std::optional<std::string> value_text(const std::string& section, const std::string& key,
+                                          const Json& value) const {
         switch (value.type()) {
         case Json::value_t::null:
             return std::nullopt;
@@ -137,7 +140,8 @@ std::string json_to_ini(std::string_view json_text, const std::string& name) {
         json_syntax_error(json_text, e, name);
     }
     if (!root.is_object()) {
-        throw ConfigError(Origin{name, 0}, fmt::format("expected a JSON object of sections, got {}", root.type_name()));
+        throw ConfigError(Origin{name, 0},
+                          fmt::format("expected a JSON object of sections, got {}", root.type_name()));
     }
     IniWriter writer(name);
     if (const auto it = root.find(k_default); it != root.end()) {
@@ -158,8 +162,10 @@ std::vector<IniSection> json_to_sections(std::string_view json_text, const std::
 void apply_sections(Document& doc, const std::vector<IniSection>& sections, const std::string& name) {
     const std::vector<IniSection> current = merge_sections(parse_ini(doc.text(), name));
     const std::vector<IniSection> target = merge_sections(sections);
-    const auto find_section = [](const std::vector<IniSection>& list, std::string_view section) -> const IniSection* {
-        const auto it = std::find_if(list.begin(), list.end(), [&](const IniSection& s) { return s.name == section; });
+    const auto find_section = [](const std::vector<IniSection>& list,
+                                 std::string_view section) -> const IniSection* {
+        const auto it =
+            std::find_if(list.begin(), list.end(), [&](const IniSection& s) { return s.name == section; });
         return it == list.end() ? nullptr : &*it;
     };
     const auto kept = [](std::string_view section, std::string_view key) {

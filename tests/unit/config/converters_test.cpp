@@ -23,13 +23,18 @@ std::vector<json> load_vectors() {
 }
 
 ValueType type_named(const std::string& name) {
-    static const std::map<std::string, ValueType> k_types{
-        {"string", ValueType::string},     {"lower", ValueType::lower},
-        {"boolean", ValueType::boolean},   {"integer", ValueType::integer},
-        {"size", ValueType::size},         {"duration", ValueType::duration},
-        {"list", ValueType::list},         {"list_lower", ValueType::list_lower},
-        {"list_comma", ValueType::list_comma}, {"set", ValueType::set},
-        {"schedule", ValueType::schedule}, {"shlex", ValueType::shlex}};
+    static const std::map<std::string, ValueType> k_types{{"string", ValueType::string},
+                                                          {"lower", ValueType::lower},
+                                                          {"boolean", ValueType::boolean},
+                                                          {"integer", ValueType::integer},
+                                                          {"size", ValueType::size},
+                                                          {"duration", ValueType::duration},
+                                                          {"list", ValueType::list},
+                                                          {"list_lower", ValueType::list_lower},
+                                                          {"list_comma", ValueType::list_comma},
+                                                          {"set", ValueType::set},
+                                                          {"schedule", ValueType::schedule},
+                                                          {"shlex", ValueType::shlex}};
     return k_types.at(name);
 }
 

@@ -22,9 +22,9 @@ constexpr std::string_view k_service = "# db1, managed by hand\n"
                                        "script = /srv/a.sh\n";
 
 TEST(Document, UnchangedDocumentGivesBackTheSameBytes) {
-    for (const std::string_view text : {k_service, std::string_view{"[s]\r\na = 1\r\n  2\r\n"},
-                                        std::string_view{"\xEF\xBB\xBF[s]\na=1"}, std::string_view{""},
-                                        std::string_view{"junk line\n[s]\n"}}) {
+    for (const std::string_view text :
+         {k_service, std::string_view{"[s]\r\na = 1\r\n  2\r\n"}, std::string_view{"\xEF\xBB\xBF[s]\na=1"},
+          std::string_view{""}, std::string_view{"junk line\n[s]\n"}}) {
         EXPECT_EQ(Document(text).text(), text);
     }
 }
@@ -194,7 +194,8 @@ TEST(Document, KeysBeforeTheFirstHeaderBelongToNoSection) {
 }
 
 TEST(Document, UnwritableValueNamesTheCommentLikeLine) {
-    EXPECT_EQ(unwritable_value("a\nb\n  ;c"), "line 3 of the value starts with ';' and would be read as a comment");
+    EXPECT_EQ(unwritable_value("a\nb\n  ;c"),
+              "line 3 of the value starts with ';' and would be read as a comment");
     EXPECT_EQ(unwritable_value("#a\nb"), std::nullopt);  // the first piece follows the delimiter
 }
 

@@ -12,7 +12,9 @@ namespace {
 
 using namespace std::string_view_literals;
 
-std::vector<IniSection> lex(std::string_view text) { return parse_ini(text, "db1.conf"); }
+std::vector<IniSection> lex(std::string_view text) {
+    return parse_ini(text, "db1.conf");
+}
 
 // what() of the ConfigError thrown by lexing text; fails the test when nothing is thrown.
 std::string lex_error(std::string_view text) {
@@ -166,7 +168,8 @@ TEST(IniLexer, LineWithoutDelimiterIsAnErrorNamingTheLine) {
 }
 
 TEST(IniLexer, KeyBeforeAnySectionIsAnError) {
-    EXPECT_EQ(lex_error("# c\n\nnodes = n1\n[DEFAULT]\n"), "db1.conf:3: key \"nodes\" outside of any section");
+    EXPECT_EQ(lex_error("# c\n\nnodes = n1\n[DEFAULT]\n"),
+              "db1.conf:3: key \"nodes\" outside of any section");
 }
 
 TEST(IniLexer, EmptyKeyIsAnError) {
@@ -200,7 +203,9 @@ TEST(IniLexer, AcceptsFourByteUtf8) {
     EXPECT_EQ(sections[0].entries[0].value, "\xF0\x9F\x98\x80");
 }
 
-TEST(IniLexer, EmptyTextHasNoSections) { EXPECT_TRUE(lex("").empty()); }
+TEST(IniLexer, EmptyTextHasNoSections) {
+    EXPECT_TRUE(lex("").empty());
+}
 
 TEST(IniLexer, ConfigFromTextNamesTheSource) {
     const auto source = config_from_text("[s]\nbad\n", "<stdin>");

@@ -47,8 +47,8 @@ TEST(JsonForm, StringWithNewlineBecomesMultiLineValue) {
 }
 
 TEST(JsonForm, KeepsScopedKeysAndSemicolons) {
-    const auto sections =
-        json_to_sections(R"({"ip#0": {"ipname@node1": "10.0.0.1", "start": "/bin/echo a;b # c"}})", "<stdin>");
+    const auto sections = json_to_sections(
+        R"({"ip#0": {"ipname@node1": "10.0.0.1", "start": "/bin/echo a;b # c"}})", "<stdin>");
     ASSERT_EQ(sections.size(), 1U);
     EXPECT_EQ(sections[0].entries[0].key, "ipname@node1");
     EXPECT_EQ(sections[0].entries[1].value, "/bin/echo a;b # c");
@@ -66,15 +66,17 @@ TEST(JsonForm, ArrayOfNonStringsIsAnError) {
 }
 
 TEST(JsonForm, SectionMustBeAnObject) {
-    EXPECT_EQ(error_of(R"({"DEFAULT": "x"})"), "<stdin>: section DEFAULT: expected an object of keys, got string");
+    EXPECT_EQ(error_of(R"({"DEFAULT": "x"})"),
+              "<stdin>: section DEFAULT: expected an object of keys, got string");
     EXPECT_EQ(error_of(R"(["DEFAULT"])"), "<stdin>: expected a JSON object of sections, got array");
 }
 
 TEST(JsonForm, UnwritableKeysAndValuesAreErrors) {
     EXPECT_EQ(error_of(R"({"s": {"a=b": "x"}})"),
               "<stdin>: section s, key a=b: key \"a=b\" cannot be written as <key> = <value>");
-    EXPECT_EQ(error_of(R"({"s": {"a": "x\n# y"}})"),
-              "<stdin>: section s, key a: line 2 of the value starts with '#' and would be read as a comment");
+    EXPECT_EQ(
+        error_of(R"({"s": {"a": "x\n# y"}})"),
+        "<stdin>: section s, key a: line 2 of the value starts with '#' and would be read as a comment");
 }
 
 TEST(JsonForm, SyntaxErrorNamesLineAndColumn) {
