@@ -250,6 +250,17 @@ std::string monitor_word(const std::optional<std::string>& lock_intent, const Mo
     return "idle";
 }
 
+void complete_instance(InstanceStatus& instance, const std::optional<std::string>& lock_intent,
+                       const MonitorRecord& record) {
+    apply_aggregation(instance);
+    instance.provisioned = instance_provisioned(instance.resources);
+    for (ResourceState& r : instance.resources) {
+        r.running =
+            std::find(instance.running.begin(), instance.running.end(), r.rid) != instance.running.end();
+    }
+    instance.monitor = {.status = monitor_word(lock_intent, record), .local_expect = record.local_expect};
+}
+
 bool is_stale(const InstanceStatus& data, double now) noexcept {
     return now - data.updated > k_stale_after_seconds;
 }

@@ -65,6 +65,12 @@ struct MonitorRecord {
 [[nodiscard]] std::string monitor_word(const std::optional<std::string>& lock_intent,
                                        const MonitorRecord& record);
 
+// What the engine calls once the resources of `instance` hold their §10.2 status: aggregation,
+// provisioned state, the running flag of each resource (from instance.running, the lock file's
+// rids) and the monitor member (word and local_expect of the record).
+void complete_instance(InstanceStatus& instance, const std::optional<std::string>& lock_intent,
+                       const MonitorRecord& record);
+
 // Peer data older than this is "stale" (§10.6).
 inline constexpr double k_stale_after_seconds = 600;
 [[nodiscard]] bool is_stale(const InstanceStatus& data, double now) noexcept;

@@ -135,3 +135,24 @@ TEST(ClusterStatus, ServiceWarnsWhenAKnownInstanceWarns) {
 
 }  // namespace
 }  // namespace svcagent
+
+namespace svcagent {
+namespace {
+
+TEST(CompleteInstance, FillsAggregationProvisionedRunningAndMonitor) {
+    InstanceStatus s;
+    s.running = {"fs#1"};
+    s.resources.push_back({.rid = "fs#1", .group = "fs", .status = Status::up, .provisioned = true});
+    s.resources.push_back({.rid = "fs#2", .group = "fs", .status = Status::down, .provisioned = false});
+    complete_instance(s, std::string("start"), {.last_action = "stop", .local_expect = "started"});
+    EXPECT_EQ(s.avail, Status::warn);
+    EXPECT_EQ(s.provisioned, Provisioned::mixed);
+    EXPECT_TRUE(s.resources[0].running);
+    EXPECT_FALSE(s.resources[1].running);
+    EXPECT_EQ(tree_flags(s.resources[0]), "R.......");
+    EXPECT_EQ(s.monitor.status, "starting");
+    EXPECT_EQ(s.monitor.local_expect, "started");
+}
+
+}  // namespace
+}  // namespace svcagent
