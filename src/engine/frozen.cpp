@@ -57,7 +57,7 @@ std::optional<double> frozen_since(const std::filesystem::path& var, const std::
     if (ec) {
         return now_epoch();
     }
-    const auto sys = std::chrono::clock_cast<std::chrono::system_clock>(mtime);
+    const auto sys = std::chrono::file_clock::to_sys(mtime);
     return std::chrono::duration<double>(sys.time_since_epoch()).count();
 }
 
