@@ -20,7 +20,8 @@ struct ActionSpec {
     std::span<const std::string_view> aliases{};    // legacy forms: "syncnodes", "unfreeze"
     bool locks = false;                             // takes the service lock (SPEC §13)
     bool changes_state = false;                     // needs root (SPEC §1.5)
-    bool supported = true;                          // false: "<action> is not supported by svcagent"
+    bool supported = true;
+    bool once = false;                              // handler runs once for all selected services                          // false: "<action> is not supported by svcagent"
     int (*handler)(CommandContext&) = nullptr;
     std::string_view help{};
 };

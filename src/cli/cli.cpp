@@ -85,6 +85,10 @@ int dispatch(const Options& options, std::ostream& out, std::ostream& err) {
         throw UsageError("missing -s <selector> (see --help)");
     }
     const auto services = model::select_services(node.paths, *options.service, allows_missing_service(action.name));
+    ctx.set_services(services);
+    if (action.once) {
+        return action.handler(ctx);
+    }
     std::vector<int> codes;
     for (const auto& svc : services) {
         ctx.set_service(svc);

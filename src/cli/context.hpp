@@ -2,6 +2,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include <svcagent/node_info.hpp>
 #include <svcagent/registry.hpp>
@@ -24,6 +25,9 @@ public:
     [[nodiscard]] const ActionSpec& action() const { return m_action; }
     [[nodiscard]] const std::string& service() const { return m_service; }
     void set_service(std::string name) { m_service = std::move(name); }
+    // Every selected service, for handlers that run once (ActionSpec::once).
+    [[nodiscard]] const std::vector<std::string>& services() const { return m_services; }
+    void set_services(std::vector<std::string> names) { m_services = std::move(names); }
     [[nodiscard]] std::ostream& out() { return m_out; }
     [[nodiscard]] std::ostream& err() { return m_err; }
 
@@ -35,6 +39,7 @@ private:
     std::ostream& m_out;
     std::ostream& m_err;
     std::string m_service;
+    std::vector<std::string> m_services;
 };
 
 }  // namespace svcagent::cli
