@@ -30,11 +30,11 @@ engine::TriggerSet triggers_of(const std::map<std::string, Value, std::less<>>& 
 }
 
 std::optional<std::int64_t> app_sequence(const ResolvedSection& section) {
-    const auto start = section.get_list("start");
-    if (start.size() != 1 || start.front().empty()) {
+    const Value* start = section.find("start");
+    if (start == nullptr || start->text.empty()) {
         return std::nullopt;
     }
-    const std::string& word = start.front();
+    const std::string& word = start->text;
     if (!std::all_of(word.begin(), word.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
         return std::nullopt;
     }
