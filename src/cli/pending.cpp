@@ -18,9 +18,6 @@ void ensure_deletable(CommandContext& ctx) {
 }
 
 int resource_action(CommandContext& ctx) { return pending(ctx); }
-int enable_disable(CommandContext& ctx) { return pending(ctx); }
-int logs(CommandContext& ctx) { return pending(ctx); }
 int node_boot_shutdown(CommandContext& ctx) { return pending(ctx); }
-int node_ls(CommandContext& ctx) { return pending(ctx); }
 
 }  // namespace svcagent::cli
