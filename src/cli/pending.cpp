@@ -17,7 +17,6 @@ void ensure_deletable(CommandContext& ctx) {
                 "implemented yet in this build; use --rid or remove the files by hand");
 }
 
-int resource_action(CommandContext& ctx) { return pending(ctx); }
 int node_boot_shutdown(CommandContext& ctx) { return pending(ctx); }
 
 }  // namespace svcagent::cli

@@ -145,11 +145,8 @@ InstanceStatus evaluate_instance(const config::ServiceConfig& config, engine::Se
         status.running = holder->running;
     }
     for (engine::ResourceNode& node : graph.resources) {
-        ResourceState r = evaluate_resource(config, node, runner, probes, base_log, options);
-        r.running = holder && std::find(holder->running.begin(), holder->running.end(), r.rid) != holder->running.end();
-        status.resources.push_back(std::move(r));
+        status.resources.push_back(evaluate_resource(config, node, runner, probes, base_log, options));
     }
-    apply_aggregation(status);
     MonitorRecord record;
     const auto monitor_path = config.node().paths.var / config.name() / "monitor.json";
     std::error_code ec;
@@ -160,8 +157,7 @@ InstanceStatus evaluate_instance(const config::ServiceConfig& config, engine::Se
             record = {};
         }
     }
-    status.monitor.status = monitor_word(holder ? std::optional<std::string>{holder->intent} : std::nullopt, record);
-    status.monitor.local_expect = record.local_expect;
+    complete_instance(status, holder ? std::optional<std::string>{holder->intent} : std::nullopt, record);
     return status;
 }
 
