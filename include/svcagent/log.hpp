@@ -25,9 +25,9 @@ enum class ColorMode { automatic, always, never };
 enum class LogLayout { terminal, file };
 
 struct LogOptions {
-    bool debug = false;                        // --debug: the terminal shows DEBUG lines too
-    ColorMode color = ColorMode::automatic;    // level names coloured (WARNING yellow, ERROR red)
-    bool write_file = false;                   // state-changing actions only; never with --dry-run
+    bool debug = false;                      // --debug: the terminal shows DEBUG lines too
+    ColorMode color = ColorMode::automatic;  // level names coloured (WARNING yellow, ERROR red)
+    bool write_file = false;                 // state-changing actions only; never with --dry-run
     std::shared_ptr<spdlog::sinks::sink> terminal_sink{};  // replaces stderr (tests); null: stderr
 };
 
@@ -41,7 +41,8 @@ struct LogOptions {
                                                                   const LogOptions& options);
 
 // Logger "<node>" for nodemgr, file "<node.paths.log>/node.log".
-[[nodiscard]] std::shared_ptr<spdlog::logger> make_node_logger(const NodeInfo& node, const LogOptions& options);
+[[nodiscard]] std::shared_ptr<spdlog::logger> make_node_logger(const NodeInfo& node,
+                                                               const LogOptions& options);
 
 // A logger sharing base's sinks and level under another origin, e.g. "node1.db1.fs#1".
 [[nodiscard]] std::shared_ptr<spdlog::logger> child_logger(const std::shared_ptr<spdlog::logger>& base,

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -10,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <sys/types.h>
 #include <vector>
 
 namespace spdlog {
@@ -25,12 +24,12 @@ struct MountEntry {
     int mount_id = 0;
     int parent_id = 0;
     unsigned major = 0, minor = 0;
-    std::string root;         // root of the mount inside its filesystem ("/" usually)
-    std::string mount_point;  // "/srv/db1/data"
-    std::string options;      // per-mount options, "rw,relatime"
+    std::string root;                            // root of the mount inside its filesystem ("/" usually)
+    std::string mount_point;                     // "/srv/db1/data"
+    std::string options;                         // per-mount options, "rw,relatime"
     std::vector<std::string> optional_fields{};  // "shared:1", "master:2"
-    std::string fs_type;      // "xfs"
-    std::string source;       // "/dev/mapper/db1-data", "tmpfs"
+    std::string fs_type;                         // "xfs"
+    std::string source;                          // "/dev/mapper/db1-data", "tmpfs"
     std::string super_options{};
 };
 struct MountTable {
@@ -52,12 +51,12 @@ struct InterfaceAddress {
 };
 struct Interface {
     int index = 0;
-    std::string name;                 // "eth0"
-    std::string operstate{};          // "UP", "DOWN", "UNKNOWN"
+    std::string name;                  // "eth0"
+    std::string operstate{};           // "UP", "DOWN", "UNKNOWN"
     std::vector<std::string> flags{};  // "BROADCAST", "UP", "LOWER_UP"...
-    std::string link_type{};          // "ether", "loopback"
-    std::string mac{};                // "02:fc:00:00:00:01"
-    std::string master{};             // bridge or bond holding it, "" if none
+    std::string link_type{};           // "ether", "loopback"
+    std::string mac{};                 // "02:fc:00:00:00:01"
+    std::string master{};              // bridge or bond holding it, "" if none
     std::vector<InterfaceAddress> addresses{};
     [[nodiscard]] bool up() const;  // "UP" in flags
 };
@@ -74,10 +73,10 @@ struct AddressTable {
 
 // ---- LVM: one `lvm fullreport --reportformat json` ----
 struct LogicalVolume {
-    std::string name;       // "data"
-    std::string attr;       // "-wi-a-----": 5th character 'a' when active
-    std::string path{};     // "/dev/db1/data"
-    std::string size{};     // as lvm prints it
+    std::string name;    // "data"
+    std::string attr;    // "-wi-a-----": 5th character 'a' when active
+    std::string path{};  // "/dev/db1/data"
+    std::string size{};  // as lvm prints it
     std::vector<std::string> tags{};
     [[nodiscard]] bool active() const;
 };
@@ -99,23 +98,23 @@ struct VolumeGroupTable {
 
 // ---- docker: `DOCKER ps -a` then one `DOCKER inspect <ids...>` per daemon ----
 struct DockerHost {
-    std::string exe = "docker";                   // node.docker_exe
+    std::string exe = "docker";                     // node.docker_exe
     std::optional<std::filesystem::path> socket{};  // private daemon: -H unix://<socket>
     // {"docker"} or {"docker", "-H", "unix:///var/lib/opensvc/db1/docker.sock"}
     [[nodiscard]] std::vector<std::string> argv_prefix() const;
     [[nodiscard]] std::string key() const;  // identifies the daemon in the cache
 };
 struct ContainerInfo {
-    std::string id;        // full id
-    std::string name;      // without docker's leading '/'
-    std::string image;     // Config.Image as given to docker run: "google/pause"
+    std::string id;          // full id
+    std::string name;        // without docker's leading '/'
+    std::string image;       // Config.Image as given to docker run: "google/pause"
     std::string image_id{};  // "sha256:..."
     std::string state{};     // State.Status: "created", "running", "exited"...
     bool running = false;
     int exit_code = 0;
-    std::string error{};     // State.Error
-    pid_t pid = 0;           // 0 when not running
-    std::string health{};    // State.Health.Status, "" without health check
+    std::string error{};        // State.Error
+    pid_t pid = 0;              // 0 when not running
+    std::string health{};       // State.Health.Status, "" without health check
     std::string sandbox_key{};  // NetworkSettings.SandboxKey: "/var/run/docker/netns/21c851c4646b"
 };
 struct ContainerTable {

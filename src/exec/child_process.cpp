@@ -1,15 +1,14 @@
 #include "exec/child_process.hpp"
 
+#include <array>
+#include <cerrno>
+#include <climits>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <unistd.h>
-
-#include <array>
-#include <cerrno>
-#include <climits>
 #include <system_error>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -132,7 +131,8 @@ ChildProcess spawn_child(const SpawnRequest& request) {
                            : failure.stage == Stage::dup ? "cannot set up the standard descriptors of {}"
                                                          : "cannot execute {}";
         const std::string subject = failure.stage == Stage::chdir ? request.cwd->string() : request.path;
-        throw std::system_error(failure.error, std::generic_category(), fmt::format(fmt::runtime(what), subject));
+        throw std::system_error(failure.error, std::generic_category(),
+                                fmt::format(fmt::runtime(what), subject));
     }
     ChildProcess child;
     child.pid = pid;

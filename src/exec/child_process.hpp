@@ -1,10 +1,9 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 #include "util/unique_fd.hpp"
@@ -20,11 +19,11 @@ struct ChildProcess {
 };
 
 struct SpawnRequest {
-    std::string path;                 // resolved executable
-    std::vector<std::string> argv;    // argv[0] as given by the caller
-    std::vector<std::string> env;     // "K=V"
+    std::string path;               // resolved executable
+    std::vector<std::string> argv;  // argv[0] as given by the caller
+    std::vector<std::string> env;   // "K=V"
     std::optional<std::filesystem::path> cwd;
-    bool with_input = false;          // stdin from a pipe instead of /dev/null
+    bool with_input = false;  // stdin from a pipe instead of /dev/null
 };
 
 // Forks and executes. Between fork and exec the child only makes async-signal-safe calls:

@@ -40,7 +40,9 @@ void log_command_start(spdlog::logger& log, const Command& cmd) {
 void log_command_end(spdlog::logger& log, const Command& cmd, const CommandResult& result) {
     const bool probe = cmd.effect == Effect::probe;
     const auto out_level = probe ? spdlog::level::debug : spdlog::level::info;
-    const auto err_level = probe ? spdlog::level::debug : result.ok() ? spdlog::level::info : spdlog::level::err;
+    const auto err_level = probe         ? spdlog::level::debug
+                           : result.ok() ? spdlog::level::info
+                                         : spdlog::level::err;
     log_block(log, out_level, "output:", result.out);
     log_block(log, err_level, "stderr:", result.err);
     if (result.timed_out) {

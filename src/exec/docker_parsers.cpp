@@ -17,8 +17,7 @@ std::string text_of(const json& object, const char* key) {
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
 
-template <typename Int>
-Int int_of(const json& object, const char* key) {
+template <typename Int> Int int_of(const json& object, const char* key) {
     const auto it = object.find(key);
     return it != object.end() && it->is_number_integer() ? it->get<Int>() : Int{};
 }
@@ -81,17 +80,18 @@ std::vector<ContainerInfo> parse_docker_inspect(std::string_view text) {
             name.erase(0, 1);
         }
         const auto running = state.find("Running");
-        containers.push_back({.id = text_of(object, "Id"),
-                              .name = std::move(name),
-                              .image = text_of(child(object, "Config"), "Image"),
-                              .image_id = text_of(object, "Image"),
-                              .state = text_of(state, "Status"),
-                              .running = running != state.end() && running->is_boolean() && running->get<bool>(),
-                              .exit_code = int_of<int>(state, "ExitCode"),
-                              .error = text_of(state, "Error"),
-                              .pid = int_of<pid_t>(state, "Pid"),
-                              .health = text_of(child(state, "Health"), "Status"),
-                              .sandbox_key = text_of(child(object, "NetworkSettings"), "SandboxKey")});
+        containers.push_back(
+            {.id = text_of(object, "Id"),
+             .name = std::move(name),
+             .image = text_of(child(object, "Config"), "Image"),
+             .image_id = text_of(object, "Image"),
+             .state = text_of(state, "Status"),
+             .running = running != state.end() && running->is_boolean() && running->get<bool>(),
+             .exit_code = int_of<int>(state, "ExitCode"),
+             .error = text_of(state, "Error"),
+             .pid = int_of<pid_t>(state, "Pid"),
+             .health = text_of(child(state, "Health"), "Status"),
+             .sandbox_key = text_of(child(object, "NetworkSettings"), "SandboxKey")});
     }
     return containers;
 }
@@ -99,8 +99,9 @@ std::vector<ContainerInfo> parse_docker_inspect(std::string_view text) {
 ImageTable parse_docker_images(std::string_view json_lines) {
     ImageTable table;
     for (const auto& object : parse_lines(json_lines, "docker images")) {
-        table.images.push_back(
-            {.repository = text_of(object, "Repository"), .tag = text_of(object, "Tag"), .id = text_of(object, "ID")});
+        table.images.push_back({.repository = text_of(object, "Repository"),
+                                .tag = text_of(object, "Tag"),
+                                .id = text_of(object, "ID")});
     }
     return table;
 }

@@ -1,18 +1,17 @@
 #include "exec/posix_runner.hpp"
 
-#include <poll.h>
-#include <signal.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <map>
+#include <poll.h>
+#include <signal.h>
 #include <stdexcept>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <system_error>
 #include <thread>
+#include <unistd.h>
 
 #include <spdlog/logger.h>
 
@@ -132,7 +131,9 @@ void reap_blocking(pid_t pid, CommandResult& result) {
     }
 }
 
-bool group_alive(pid_t pgid) { return ::kill(-pgid, 0) == 0 || errno == EPERM; }
+bool group_alive(pid_t pgid) {
+    return ::kill(-pgid, 0) == 0 || errno == EPERM;
+}
 
 // SIGTERM to the group; once the leader is gone and the group empty, or after `grace`, SIGKILL.
 void terminate_group(pid_t pid, std::chrono::milliseconds grace, CommandResult& result) {
@@ -153,7 +154,8 @@ void terminate_group(pid_t pid, std::chrono::milliseconds grace, CommandResult& 
 }
 
 // Feeds stdin, collects stdout and stderr, until the child exits or the deadline passes.
-void pump(ChildProcess& child, const Command& cmd, const PosixRunner::Options& options, CommandResult& result) {
+void pump(ChildProcess& child, const Command& cmd, const PosixRunner::Options& options,
+          CommandResult& result) {
     const auto deadline = Clock::now() + cmd.timeout;
     const util::UniqueFd pidfd{static_cast<int>(::syscall(SYS_pidfd_open, child.pid, 0))};
     SigpipeGuard guard;
@@ -181,7 +183,8 @@ void pump(ChildProcess& child, const Command& cmd, const PosixRunner::Options& o
         if (pidfd && !reaped) {
             fds.push_back({pidfd.get(), POLLIN, 0});
         }
-        auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now) + std::chrono::milliseconds{1};
+        auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now) +
+                    std::chrono::milliseconds{1};
         if (!pidfd) {
             wait = std::min(wait, std::chrono::milliseconds{20});  // no pidfd: poll the child too
         }
@@ -201,7 +204,9 @@ void pump(ChildProcess& child, const Command& cmd, const PosixRunner::Options& o
     }
 }
 
-std::string env_key(std::string_view entry) { return std::string{entry.substr(0, entry.find('='))}; }
+std::string env_key(std::string_view entry) {
+    return std::string{entry.substr(0, entry.find('='))};
+}
 
 }  // namespace
 

@@ -10,7 +10,8 @@
 namespace svcagent::exec {
 
 // The fixed PATH of SPEC §1.5, used to resolve argv[0] and given to every command.
-inline constexpr std::string_view k_command_path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+inline constexpr std::string_view k_command_path =
+    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 // Runs commands on this host (SPEC §8.13): argv[0] looked up in k_command_path (or used as is
 // when it contains '/'), own process group, stdin from /dev/null or cmd.input through a pipe,
@@ -38,7 +39,8 @@ private:
 [[nodiscard]] std::string find_executable(std::string_view name, std::string_view search_path);
 
 // The agent's environment plus LANG, LC_ALL and PATH of SPEC §1.5, then `extra` (later wins).
-[[nodiscard]] std::vector<std::string> command_environment(
-    const std::vector<std::string>& base, const std::vector<std::pair<std::string, std::string>>& extra);
+[[nodiscard]] std::vector<std::string>
+command_environment(const std::vector<std::string>& base,
+                    const std::vector<std::pair<std::string, std::string>>& extra);
 
 }  // namespace svcagent::exec

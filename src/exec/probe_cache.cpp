@@ -1,5 +1,3 @@
-#include <svcagent/probe_cache.hpp>
-
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -7,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <svcagent/error.hpp>
+#include <svcagent/probe_cache.hpp>
 #include <svcagent/runner.hpp>
 
 #include "exec/probe_parsers.hpp"
@@ -19,8 +18,7 @@ constexpr std::chrono::milliseconds k_probe_timeout{std::chrono::seconds{30}};  
 
 // One cached answer: computed once under its own lock, so two resources asking at the same
 // time cause one command; a failure is remembered like an answer until cleared.
-template <typename T>
-class Slot {
+template <typename T> class Slot {
 public:
     std::shared_ptr<const T> get(const std::function<T()>& fetch) {
         const std::lock_guard lock{m_mutex};
@@ -52,8 +50,7 @@ private:
 
 // Slots per key (docker daemon, netns path). Slots are never erased, only cleared, so a
 // reference obtained under the map lock stays valid.
-template <typename T>
-class KeyedSlots {
+template <typename T> class KeyedSlots {
 public:
     Slot<T>& at(const std::string& key) {
         const std::lock_guard lock{m_mutex};
@@ -109,7 +106,8 @@ ContainerTable fetch_containers(Runner& runner, spdlog::logger& log, const Docke
     const Command cmd{.argv = inspect, .timeout = k_probe_timeout, .effect = Effect::probe};
     CommandResult result = runner.run(cmd, log);
     // A container removed between ps and inspect: docker exits 1 but prints the others.
-    const bool partial = result.exit_code == 1 && !result.timed_out && result.out.find('[') != std::string::npos;
+    const bool partial =
+        result.exit_code == 1 && !result.timed_out && result.out.find('[') != std::string::npos;
     if (!result.ok() && !partial) {
         throw CommandError(cmd, std::move(result));
     }

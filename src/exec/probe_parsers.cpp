@@ -33,14 +33,12 @@ bool flag_of(const json& object, const char* key) {
     return it != object.end() && it->is_boolean() && it->get<bool>();
 }
 
-template <typename Int>
-Int int_of(const json& object, const char* key) {
+template <typename Int> Int int_of(const json& object, const char* key) {
     const auto it = object.find(key);
     return it != object.end() && it->is_number_integer() ? it->get<Int>() : Int{};
 }
 
-template <typename Int>
-Int to_int(std::string_view text, int line) {
+template <typename Int> Int to_int(std::string_view text, int line) {
     Int value{};
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc{} || end != text.data() + text.size()) {
@@ -86,7 +84,8 @@ std::string unescape_mountinfo(std::string_view field) {
     for (std::size_t i = 0; i < field.size(); ++i) {
         if (field[i] == '\\' && i + 3 < field.size() && octal(field[i + 1]) && octal(field[i + 2]) &&
             octal(field[i + 3])) {
-            result += static_cast<char>(((field[i + 1] - '0') << 6) | ((field[i + 2] - '0') << 3) | (field[i + 3] - '0'));
+            result += static_cast<char>(((field[i + 1] - '0') << 6) | ((field[i + 2] - '0') << 3) |
+                                        (field[i + 3] - '0'));
             i += 3;
         } else {
             result += field[i];

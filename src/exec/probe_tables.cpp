@@ -1,9 +1,8 @@
-#include <arpa/inet.h>
-#include <unistd.h>
-
 #include <algorithm>
+#include <arpa/inet.h>
 #include <array>
 #include <cstring>
+#include <unistd.h>
 
 #include <svcagent/probe_cache.hpp>
 
@@ -15,7 +14,8 @@ namespace {
 std::optional<std::array<unsigned char, 16>> address_bytes(std::string_view text) {
     const std::string copy{text};
     std::array<unsigned char, 16> bytes{};
-    if (::inet_pton(AF_INET, copy.c_str(), bytes.data()) == 1 || ::inet_pton(AF_INET6, copy.c_str(), bytes.data()) == 1) {
+    if (::inet_pton(AF_INET, copy.c_str(), bytes.data()) == 1 ||
+        ::inet_pton(AF_INET6, copy.c_str(), bytes.data()) == 1) {
         return bytes;
     }
     return std::nullopt;
@@ -31,7 +31,9 @@ std::string_view normalized_repository(std::string_view repository) {
     return repository;
 }
 
-std::string_view strip_digest_prefix(std::string_view id) { return id.substr(0, 7) == "sha256:" ? id.substr(7) : id; }
+std::string_view strip_digest_prefix(std::string_view id) {
+    return id.substr(0, 7) == "sha256:" ? id.substr(7) : id;
+}
 
 }  // namespace
 
@@ -51,7 +53,9 @@ std::vector<const MountEntry*> MountTable::find_source(std::string_view source) 
     return found;
 }
 
-bool Interface::up() const { return std::find(flags.begin(), flags.end(), "UP") != flags.end(); }
+bool Interface::up() const {
+    return std::find(flags.begin(), flags.end(), "UP") != flags.end();
+}
 
 const Interface* AddressTable::find_interface(std::string_view name) const {
     const auto it = std::find_if(interfaces.begin(), interfaces.end(),
@@ -72,10 +76,13 @@ std::optional<AddressMatch> AddressTable::find_address(std::string_view ip) cons
     return std::nullopt;
 }
 
-bool LogicalVolume::active() const { return attr.size() > 4 && attr[4] == 'a'; }
+bool LogicalVolume::active() const {
+    return attr.size() > 4 && attr[4] == 'a';
+}
 
 const LogicalVolume* VolumeGroup::find_lv(std::string_view lv_name) const {
-    const auto it = std::find_if(lvs.begin(), lvs.end(), [&](const LogicalVolume& lv) { return lv.name == lv_name; });
+    const auto it =
+        std::find_if(lvs.begin(), lvs.end(), [&](const LogicalVolume& lv) { return lv.name == lv_name; });
     return it == lvs.end() ? nullptr : &*it;
 }
 
@@ -83,10 +90,13 @@ bool VolumeGroup::any_lv_active() const {
     return std::any_of(lvs.begin(), lvs.end(), [](const LogicalVolume& lv) { return lv.active(); });
 }
 
-bool VolumeGroup::has_tag(std::string_view tag) const { return std::find(tags.begin(), tags.end(), tag) != tags.end(); }
+bool VolumeGroup::has_tag(std::string_view tag) const {
+    return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
 
 const VolumeGroup* VolumeGroupTable::find(std::string_view vg_name) const {
-    const auto it = std::find_if(groups.begin(), groups.end(), [&](const VolumeGroup& vg) { return vg.name == vg_name; });
+    const auto it =
+        std::find_if(groups.begin(), groups.end(), [&](const VolumeGroup& vg) { return vg.name == vg_name; });
     return it == groups.end() ? nullptr : &*it;
 }
 
@@ -98,7 +108,9 @@ std::vector<std::string> DockerHost::argv_prefix() const {
     return argv;
 }
 
-std::string DockerHost::key() const { return socket ? exe + " -H unix://" + socket->string() : exe; }
+std::string DockerHost::key() const {
+    return socket ? exe + " -H unix://" + socket->string() : exe;
+}
 
 const ContainerInfo* ContainerTable::find_name(std::string_view name) const {
     const auto it = std::find_if(containers.begin(), containers.end(),
@@ -107,12 +119,14 @@ const ContainerInfo* ContainerTable::find_name(std::string_view name) const {
 }
 
 bool ImageTable::has(std::string_view reference) const {
-    const bool by_id = reference.substr(0, 7) == "sha256:" ||
-                       (reference.size() >= 12 && reference.find_first_not_of("0123456789abcdef") == std::string_view::npos);
+    const bool by_id =
+        reference.substr(0, 7) == "sha256:" ||
+        (reference.size() >= 12 && reference.find_first_not_of("0123456789abcdef") == std::string_view::npos);
     std::string_view repository = reference;
     std::string_view tag = "latest";
-    if (const auto colon = reference.rfind(':'); colon != std::string_view::npos &&
-                                                 (reference.rfind('/') == std::string_view::npos || colon > reference.rfind('/'))) {
+    if (const auto colon = reference.rfind(':');
+        colon != std::string_view::npos &&
+        (reference.rfind('/') == std::string_view::npos || colon > reference.rfind('/'))) {
         repository = reference.substr(0, colon);
         tag = reference.substr(colon + 1);
     }
@@ -122,7 +136,8 @@ bool ImageTable::has(std::string_view reference) const {
             const std::string_view wanted = strip_digest_prefix(reference);
             return !wanted.empty() && bare.substr(0, wanted.size()) == wanted;
         }
-        return normalized_repository(image.repository) == normalized_repository(repository) && image.tag == tag;
+        return normalized_repository(image.repository) == normalized_repository(repository) &&
+               image.tag == tag;
     });
 }
 

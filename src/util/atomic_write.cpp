@@ -1,13 +1,12 @@
 #include "util/atomic_write.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <optional>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -60,7 +59,7 @@ private:
 
 void atomic_write(const std::filesystem::path& path, std::string_view bytes, mode_t new_file_mode) {
     std::optional<struct stat> original;
-    if (struct stat st {}; ::stat(path.c_str(), &st) == 0) {
+    if (struct stat st{}; ::stat(path.c_str(), &st) == 0) {
         original = st;
     } else if (errno != ENOENT) {
         fail(path, "stat", errno);

@@ -1,12 +1,9 @@
-#include <svcagent/log.hpp>
-
-#include <unistd.h>
-
 #include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <string_view>
+#include <unistd.h>
 
 #include <spdlog/details/file_helper.h>
 #include <spdlog/logger.h>
@@ -14,6 +11,8 @@
 #include <spdlog/sinks/ansicolor_sink.h>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/null_sink.h>
+
+#include <svcagent/log.hpp>
 
 namespace svcagent {
 
@@ -24,9 +23,10 @@ constexpr int k_rotate_files = 5;
 
 class UpperLevel final : public spdlog::custom_flag_formatter {
 public:
-    void format(const spdlog::details::log_msg& msg, const std::tm& /*time*/, spdlog::memory_buf_t& dest) override {
-        static constexpr std::array<std::string_view, 7> k_names{"TRACE",    "DEBUG", "INFO", "WARNING",
-                                                                 "ERROR",    "ERROR", "OFF"};
+    void format(const spdlog::details::log_msg& msg, const std::tm& /*time*/,
+                spdlog::memory_buf_t& dest) override {
+        static constexpr std::array<std::string_view, 7> k_names{"TRACE", "DEBUG", "INFO", "WARNING",
+                                                                 "ERROR", "ERROR", "OFF"};
         const auto index = static_cast<std::size_t>(msg.level);
         const std::string_view name = index < k_names.size() ? k_names[index] : "?";
         fmt::format_to(std::back_inserter(dest), "{:<7}", name);
@@ -124,9 +124,8 @@ std::shared_ptr<spdlog::logger> make_logger(std::string name, const std::filesys
 
 std::unique_ptr<spdlog::formatter> make_log_formatter(LogLayout layout) {
     auto formatter = std::make_unique<spdlog::pattern_formatter>();
-    formatter->add_flag<UpperLevel>('*').set_pattern(layout == LogLayout::file
-                                                         ? "%Y-%m-%d %H:%M:%S,%e %^%*%$ %-24n %v"
-                                                         : "%H:%M:%S,%e %^%*%$ %-24n %v");
+    formatter->add_flag<UpperLevel>('*').set_pattern(
+        layout == LogLayout::file ? "%Y-%m-%d %H:%M:%S,%e %^%*%$ %-24n %v" : "%H:%M:%S,%e %^%*%$ %-24n %v");
     return formatter;
 }
 
@@ -145,7 +144,8 @@ std::shared_ptr<spdlog::logger> child_logger(const std::shared_ptr<spdlog::logge
 }
 
 std::shared_ptr<spdlog::logger> make_null_logger(std::string name) {
-    auto logger = std::make_shared<spdlog::logger>(std::move(name), std::make_shared<spdlog::sinks::null_sink_mt>());
+    auto logger =
+        std::make_shared<spdlog::logger>(std::move(name), std::make_shared<spdlog::sinks::null_sink_mt>());
     logger->set_level(spdlog::level::off);
     return logger;
 }

@@ -7,7 +7,9 @@ namespace svcagent::util {
 
 namespace {
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
 
 // Length of the run (digits or non-digits) starting at text[pos].
 std::size_t run_length(std::string_view text, std::size_t pos) noexcept {
@@ -19,9 +21,13 @@ std::size_t run_length(std::string_view text, std::size_t pos) noexcept {
     return end - pos;
 }
 
-int sign(int value) noexcept { return (value > 0) - (value < 0); }
+int sign(int value) noexcept {
+    return (value > 0) - (value < 0);
+}
 
-int compare_bytes(std::string_view a, std::string_view b) noexcept { return sign(a.compare(b)); }
+int compare_bytes(std::string_view a, std::string_view b) noexcept {
+    return sign(a.compare(b));
+}
 
 // Both runs are all digits, of any length (no overflow: compared as text).
 int compare_numbers(std::string_view a, std::string_view b) noexcept {
@@ -47,7 +53,8 @@ int natural_compare(std::string_view a, std::string_view b) noexcept {
     while (ia < a.size() && ib < b.size()) {
         const std::string_view ra = a.substr(ia, run_length(a, ia));
         const std::string_view rb = b.substr(ib, run_length(b, ib));
-        const int c = is_digit(ra.front()) && is_digit(rb.front()) ? compare_numbers(ra, rb) : compare_bytes(ra, rb);
+        const int c =
+            is_digit(ra.front()) && is_digit(rb.front()) ? compare_numbers(ra, rb) : compare_bytes(ra, rb);
         if (c != 0) {
             return c;
         }

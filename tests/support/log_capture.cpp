@@ -46,7 +46,9 @@ LogCapture::LogCapture(std::string name)
     m_logger->set_level(spdlog::level::debug);
 }
 
-std::vector<LogLine> LogCapture::lines() const { return m_sink->lines(); }
+std::vector<LogLine> LogCapture::lines() const {
+    return m_sink->lines();
+}
 
 std::vector<std::string> LogCapture::messages() const {
     std::vector<std::string> result;
@@ -56,6 +58,8 @@ std::vector<std::string> LogCapture::messages() const {
     return result;
 }
 
-void LogCapture::clear() { m_sink->clear(); }
+void LogCapture::clear() {
+    m_sink->clear();
+}
 
 }  // namespace svcagent::testing

@@ -11,7 +11,7 @@
 namespace svcagent::testing {
 
 struct LogLine {
-    std::string level;  // "DEBUG", "INFO", "WARNING", "ERROR"
+    std::string level;   // "DEBUG", "INFO", "WARNING", "ERROR"
     std::string origin;  // logger name
     std::string message;
 };

@@ -16,7 +16,9 @@ RecordingRunner& RecordingRunner::on(std::vector<std::string> prefix, Reply repl
     return on_sequence(std::move(prefix), {std::move(reply)});
 }
 
-RecordingRunner& RecordingRunner::on(std::vector<std::string> prefix) { return on(std::move(prefix), Reply{}); }
+RecordingRunner& RecordingRunner::on(std::vector<std::string> prefix) {
+    return on(std::move(prefix), Reply{});
+}
 
 RecordingRunner& RecordingRunner::on_sequence(std::vector<std::string> prefix, std::vector<Reply> replies) {
     if (replies.empty()) {
@@ -35,7 +37,8 @@ CommandResult RecordingRunner::run(const Command& cmd, spdlog::logger& log) {
         m_commands.push_back(cmd);
         Rule* best = nullptr;
         for (auto& rule : m_rules) {
-            if (starts_with(cmd.argv, rule.prefix) && (best == nullptr || rule.prefix.size() >= best->prefix.size())) {
+            if (starts_with(cmd.argv, rule.prefix) &&
+                (best == nullptr || rule.prefix.size() >= best->prefix.size())) {
                 best = &rule;
             }
         }
@@ -74,8 +77,9 @@ std::vector<std::vector<std::string>> RecordingRunner::argvs() const {
 
 std::size_t RecordingRunner::count(const std::vector<std::string>& prefix) const {
     const std::lock_guard lock{m_mutex};
-    return static_cast<std::size_t>(std::count_if(m_commands.begin(), m_commands.end(),
-                                                  [&](const Command& cmd) { return starts_with(cmd.argv, prefix); }));
+    return static_cast<std::size_t>(
+        std::count_if(m_commands.begin(), m_commands.end(),
+                      [&](const Command& cmd) { return starts_with(cmd.argv, prefix); }));
 }
 
 void RecordingRunner::clear_commands() {

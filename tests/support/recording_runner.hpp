@@ -30,7 +30,7 @@ public:
 
     [[nodiscard]] CommandResult run(const Command& cmd, spdlog::logger& log) override;
 
-    [[nodiscard]] std::vector<Command> commands() const;             // in call order
+    [[nodiscard]] std::vector<Command> commands() const;  // in call order
     [[nodiscard]] std::vector<std::vector<std::string>> argvs() const;
     [[nodiscard]] std::size_t count(const std::vector<std::string>& prefix) const;  // calls matching it
     void clear_commands();

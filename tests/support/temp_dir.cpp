@@ -10,7 +10,8 @@ namespace svcagent::testing {
 
 TempDir::TempDir() {
     const char* base = std::getenv("TMPDIR");  // NOLINT(concurrency-mt-unsafe)
-    std::string pattern = std::string{base != nullptr && *base != '\0' ? base : "/tmp"} + "/svcagent-test.XXXXXX";
+    std::string pattern =
+        std::string{base != nullptr && *base != '\0' ? base : "/tmp"} + "/svcagent-test.XXXXXX";
     std::vector<char> buffer(pattern.begin(), pattern.end());
     buffer.push_back('\0');
     if (::mkdtemp(buffer.data()) == nullptr) {

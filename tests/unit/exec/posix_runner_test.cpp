@@ -1,9 +1,8 @@
 #include "exec/posix_runner.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
-
 #include <fstream>
+#include <signal.h>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -78,7 +77,8 @@ TEST_F(PosixRunnerTest, TimeoutKillsTheWholeProcessGroup) {
 
 TEST_F(PosixRunnerTest, TimeoutEscalatesToSigkillAfterGrace) {
     const auto result =
-        run({.argv = {"sh", "-c", "trap '' TERM; sleep 100 & echo $!; while :; do wait; done"}, .timeout = 300ms});
+        run({.argv = {"sh", "-c", "trap '' TERM; sleep 100 & echo $!; while :; do wait; done"},
+             .timeout = 300ms});
     EXPECT_TRUE(result.timed_out);
     EXPECT_EQ(result.term_signal, SIGKILL);
     EXPECT_TRUE(wait_until_gone(std::stoi(result.out), 2s));
@@ -103,7 +103,8 @@ TEST_F(PosixRunnerTest, HostileArgumentsArriveAsOneArgvElement) {
 TEST_F(PosixRunnerTest, SetsFixedEnvironmentPlusCommandEnv) {
     const auto result = run({.argv = {"sh", "-c", "echo \"$LANG|$LC_ALL|$PATH|$SVC_X\"; umask"},
                              .env = {{"SVC_X", "a b"}, {"LANG", "C.UTF-8"}}});
-    EXPECT_EQ(result.out, "C.UTF-8|C|/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin|a b\n0022\n");
+    EXPECT_EQ(result.out,
+              "C.UTF-8|C|/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin|a b\n0022\n");
 }
 
 TEST_F(PosixRunnerTest, FeedsInputAndStdinIsDevNullOtherwise) {
@@ -137,14 +138,16 @@ TEST_F(PosixRunnerTest, MissingToolGivesExit127AndClearMessage) {
 TEST_F(PosixRunnerTest, MissingDirectoryGives127) {
     const auto result = run({.argv = {"true"}, .cwd = "/nonexistent/dir"});
     EXPECT_EQ(result.exit_code, 127);
-    EXPECT_NE(result.err.find("cannot change directory to /nonexistent/dir"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("cannot change directory to /nonexistent/dir"), std::string::npos)
+        << result.err;
 }
 
 TEST_F(PosixRunnerTest, ClosesOtherDescriptorsInTheChild) {
     const svcagent::util::UniqueFd inherited{::open("/dev/null", O_RDONLY)};  // no O_CLOEXEC on purpose
     ASSERT_TRUE(inherited);
     const std::string fd = std::to_string(inherited.get());
-    const auto result = run({.argv = {"sh", "-c", "if [ -e /proc/self/fd/" + fd + " ]; then echo leaked; fi"}});
+    const auto result =
+        run({.argv = {"sh", "-c", "if [ -e /proc/self/fd/" + fd + " ]; then echo leaked; fi"}});
     EXPECT_EQ(result.out, "");
 }
 

@@ -15,7 +15,8 @@ TEST(RecordingRunner, LongestPrefixWinsAndCommandsAreRecorded) {
     const LogCapture log;
     EXPECT_EQ(runner.run({.argv = {"docker", "ps", "-a"}}, log.logger()).out, "[]");
     EXPECT_EQ(runner.run({.argv = {"docker", "rm", "x"}}, log.logger()).exit_code, 1);
-    EXPECT_EQ(runner.argvs(), (std::vector<std::vector<std::string>>{{"docker", "ps", "-a"}, {"docker", "rm", "x"}}));
+    EXPECT_EQ(runner.argvs(),
+              (std::vector<std::vector<std::string>>{{"docker", "ps", "-a"}, {"docker", "rm", "x"}}));
     EXPECT_EQ(runner.count({"docker", "ps"}), 1U);
 }
 

@@ -1,5 +1,3 @@
-#include <svcagent/log.hpp>
-
 #include <ctime>
 #include <sstream>
 
@@ -10,6 +8,8 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+
+#include <svcagent/log.hpp>
 
 #include "support/temp_dir.hpp"
 
@@ -29,7 +29,8 @@ std::string format_line(LogLayout layout, spdlog::level::level_enum level, std::
     local.tm_min = 35;
     local.tm_sec = 50;
     local.tm_isdst = -1;
-    const auto when = std::chrono::system_clock::from_time_t(std::mktime(&local)) + std::chrono::milliseconds{4};
+    const auto when =
+        std::chrono::system_clock::from_time_t(std::mktime(&local)) + std::chrono::milliseconds{4};
     const spdlog::details::log_msg msg{when, spdlog::source_loc{}, origin, level, text};
     spdlog::memory_buf_t out;
     make_log_formatter(layout)->format(msg, out);
@@ -37,7 +38,8 @@ std::string format_line(LogLayout layout, spdlog::level::level_enum level, std::
 }
 
 TEST(LogFormat, FileLineHasDateUpperLevelAndPaddedOrigin) {
-    EXPECT_EQ(format_line(LogLayout::file, spdlog::level::info, "node1.db1.fs#1", "mount -t xfs /dev/db1/data /srv"),
+    EXPECT_EQ(format_line(LogLayout::file, spdlog::level::info, "node1.db1.fs#1",
+                          "mount -t xfs /dev/db1/data /srv"),
               "2026-11-21 20:35:50,004 INFO    node1.db1.fs#1           mount -t xfs /dev/db1/data /srv\n");
 }
 

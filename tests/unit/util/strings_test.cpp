@@ -12,7 +12,9 @@ TEST(Strings, SplitKeepsEmptyPieces) {
     EXPECT_EQ(split("", ','), (Words{""}));
 }
 
-TEST(Strings, SplitTrimmedDropsBlankPieces) { EXPECT_EQ(split_trimmed(" a, ,b ", ','), (Words{"a", "b"})); }
+TEST(Strings, SplitTrimmedDropsBlankPieces) {
+    EXPECT_EQ(split_trimmed(" a, ,b ", ','), (Words{"a", "b"}));
+}
 
 TEST(Strings, SplitLinesDropsFinalNewlineAndCarriageReturns) {
     EXPECT_EQ(split_lines("a\r\nb\n"), (Words{"a", "b"}));
