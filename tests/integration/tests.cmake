@@ -1,3 +1,8 @@
 # svcagent_integration_test(local some_test.sh 120)
 svcagent_integration_test(local lib_selftest.sh 120)
 svcagent_integration_test(lab lab_selftest.sh 180)
+svcagent_integration_test(local config_edit.sh 120)
+svcagent_integration_test(local config_bad_input.sh 180)
+svcagent_integration_test(local config_dispatch.sh 120)
+svcagent_integration_test(local config_create.sh 120)
+svcagent_integration_test(local config_examples.sh 120)
