@@ -79,6 +79,18 @@ EvaluatedValue ServiceConfig::evaluate_text(const RawSection& section, const Sco
 }
 
 EvaluatedValue ServiceConfig::evaluate(const RawSection& section, const Keyword& keyword) const {
+    const auto cache_key = std::pair{&section, &keyword};
+    if (const auto it = m_values.find(cache_key); it != m_values.end()) {
+        return it->second;
+    }
+    EvaluatedValue out = evaluate_uncached(section, keyword);
+    if (m_stage >= 4) {
+        m_values.emplace(cache_key, out);
+    }
+    return out;
+}
+
+EvaluatedValue ServiceConfig::evaluate_uncached(const RawSection& section, const Keyword& keyword) const {
     EvaluatedValue out;
     const ScopedValue* value = raw(section, keyword);
     std::string text;
@@ -136,7 +148,7 @@ ResolvedSection ServiceConfig::resolve(const RawSection& section) const {
         }
         return resolved;
     }
-    for (const Keyword* kw : resource_keywords(*driver.spec)) {
+    for (const Keyword* kw : resolve_keywords_cached(*driver.spec)) {
         resolved.values[std::string{kw->name}] = evaluate(section, *kw).value;
     }
     return resolved;

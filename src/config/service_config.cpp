@@ -60,6 +60,10 @@ ServiceConfig::ServiceConfig(std::string name, std::filesystem::path file, std::
     for (const IniSection& ini : merge_sections(std::move(sections))) {
         m_sections.push_back(make_section(ini));
     }
+    for (std::size_t i = 0; i < m_sections.size(); ++i) {
+        m_section_index.emplace(m_sections[i].name, i);
+    }
+    m_default = section("DEFAULT");
     m_resolver = std::make_unique<ConfigResolver>(*this);
     m_expander = std::make_unique<ReferenceExpander>(*m_resolver);
     resolve_node_lists();
@@ -76,9 +80,8 @@ std::unique_ptr<ServiceConfig> ServiceConfig::load(const std::string& name, cons
 }
 
 const RawSection* ServiceConfig::section(std::string_view name) const {
-    const auto it = std::find_if(m_sections.begin(), m_sections.end(),
-                                 [&](const RawSection& s) { return s.name == name; });
-    return it == m_sections.end() ? nullptr : &*it;
+    const auto it = m_section_index.find(name);
+    return it == m_section_index.end() ? nullptr : &m_sections[it->second];
 }
 
 bool ServiceConfig::local_in(const std::vector<std::string>& list) const {
@@ -124,17 +127,39 @@ const ScopedValue* ServiceConfig::scoped(const RawSection& section, std::string_
 
 KeywordMatch ServiceConfig::keyword(const RawSection& section, std::string_view key) const {
     if (section.kind == SectionKind::resource) {
-        const auto* type = scoped(section, "type", false);
-        const std::string type_text = section.legacy_vg ? "vg" : (type != nullptr ? lower(type->text) : "");
-        return find_keyword(m_registry, section.kind, section.group, type_text, key);
+        const DriverResolution resolution = driver(section);
+        if (resolution.spec == nullptr) {
+            return find_keyword(common_resource_keywords(), key);
+        }
+        if (auto match = find_keyword(resolve_keywords_cached(*resolution.spec), key)) {
+            return match;
+        }
+        return KeywordMatch{};
     }
     return find_keyword(m_registry, section.kind, section.group, "", key);
 }
 
+const std::vector<const Keyword*>& ServiceConfig::resolve_keywords_cached(const DriverSpec& spec) const {
+    auto it = m_spec_keywords.find(&spec);
+    if (it == m_spec_keywords.end()) {
+        it = m_spec_keywords.emplace(&spec, resource_keywords(spec)).first;
+    }
+    return it->second;
+}
+
 DriverResolution ServiceConfig::driver(const RawSection& section) const {
+    if (m_stage >= 4) {
+        if (const auto it = m_drivers.find(&section); it != m_drivers.end()) {
+            return it->second;
+        }
+    }
     const auto* type = scoped(section, "type", false);
     const std::string type_text = section.legacy_vg ? "vg" : (type != nullptr ? lower(type->text) : "");
-    return resolve_driver(m_registry, section.group, type_text);
+    DriverResolution resolution = resolve_driver(m_registry, section.group, type_text);
+    if (m_stage >= 4) {
+        m_drivers.emplace(&section, resolution);
+    }
+    return resolution;
 }
 
 const ScopedValue* ServiceConfig::raw(const RawSection& section, const Keyword& keyword) const {
@@ -152,7 +177,7 @@ const ScopedValue* ServiceConfig::raw(const RawSection& section, const Keyword& 
     if (section.kind != SectionKind::resource) {
         return lookup(section);
     }
-    const RawSection* defaults = this->section("DEFAULT");
+    const RawSection* defaults = m_default;
     switch (keyword.inherit) {
     case Inherit::leaf: return lookup(section);
     case Inherit::head: return defaults != nullptr ? lookup(*defaults) : nullptr;
@@ -167,7 +192,7 @@ const ScopedValue* ServiceConfig::raw(const RawSection& section, const Keyword& 
 
 std::vector<std::string> ServiceConfig::node_list(std::string_view key, bool scopable, int stage) {
     m_stage = stage;
-    const RawSection* defaults = section("DEFAULT");
+    const RawSection* defaults = m_default;
     if (defaults == nullptr) {
         return {};
     }
@@ -200,7 +225,7 @@ std::vector<std::string> ServiceConfig::node_list(std::string_view key, bool sco
 
 void ServiceConfig::resolve_node_lists() {
     m_encapnodes = node_list("encapnodes", false, 0);
-    const RawSection* defaults = section("DEFAULT");
+    const RawSection* defaults = m_default;
     m_stage = 1;
     const bool nodes_set = defaults != nullptr && scoped(*defaults, "nodes", true) != nullptr;
     m_nodes = nodes_set ? node_list("nodes", true, 1) : std::vector<std::string>{m_node.nodename};

@@ -117,7 +117,9 @@ private:
     void resolve_node_lists();
     [[nodiscard]] std::vector<std::string> node_list(std::string_view key, bool scopable, int stage);
     [[nodiscard]] std::string default_text(const RawSection& section, const Keyword& keyword) const;
+    [[nodiscard]] EvaluatedValue evaluate_uncached(const RawSection& section, const Keyword& keyword) const;
     [[nodiscard]] const Keyword* keyword_table_lookup(std::string_view name) const;
+    [[nodiscard]] const std::vector<const Keyword*>& resolve_keywords_cached(const DriverSpec& spec) const;
 
     std::string m_name;
     std::filesystem::path m_file;
@@ -132,6 +134,12 @@ private:
     std::vector<ConfigError> m_node_list_errors;
     std::unique_ptr<ConfigResolver> m_resolver;
     std::unique_ptr<ReferenceExpander> m_expander;
+    std::map<std::string, std::size_t, std::less<>> m_section_index;  // name -> m_sections position
+    const RawSection* m_default = nullptr;
+    // Per-command caches: driver of each resource section, evaluated keywords.
+    mutable std::map<const RawSection*, DriverResolution> m_drivers;
+    mutable std::map<std::pair<const RawSection*, const Keyword*>, EvaluatedValue> m_values;
+    mutable std::map<const DriverSpec*, std::vector<const Keyword*>> m_spec_keywords;
 };
 
 }  // namespace svcagent::config
