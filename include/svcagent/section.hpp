@@ -32,6 +32,9 @@ public:
     std::string group;    // "fs", "disk" (for vg#1 too)
     std::string type;     // "ext4", "vg"
     Origin where;         // the section header
+    // Every node that may run the service: nodes, drpnodes and cluster.nodes (lower-case). The
+    // disk drivers read it to tell a foreign host tag from other vg tags (SPEC §9.3).
+    std::vector<std::string> service_nodes{};
     std::map<std::string, Value, std::less<>> values;
 
     [[nodiscard]] const Value* find(std::string_view key) const;
