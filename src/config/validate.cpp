@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <regex>
 #include <set>
+
+#include <svcagent/driver.hpp>
 
 #include "config/converters.hpp"
 #include "config/service_config.hpp"
@@ -17,6 +20,17 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
         out += (out.empty() ? "" : std::string{sep}) + item;
     }
     return out;
+}
+
+// The deferred device references of a raw value, "{disk#1.exposed_devs[0]}" (§5.3), space-joined:
+// what makes a value evaluate to null.
+std::string deferred_references(const std::string& text) {
+    static const std::regex k_deferred{R"(\{[^{}]*\.(exposed_devs|sub_devs|base_devs)[^{}]*\})"};
+    std::vector<std::string> refs;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), k_deferred); it != std::sregex_iterator(); ++it) {
+        refs.push_back(it->str());
+    }
+    return join(refs, " ");
 }
 
 class Validator {
@@ -59,7 +73,7 @@ private:
             }
             try {
                 const EvaluatedValue ev = m_config.evaluate_text(env, *value);
-                report_references(env, key, value->where, ev);
+                report_references(env, key, value->where, ev, value->text);
             } catch (const ConfigError& e) {
                 add(Level::error, e.where(), env.name, key, e.message());
             }
@@ -79,13 +93,15 @@ private:
     }
 
     void report_references(const RawSection& section, const std::string& key, const Origin& where,
-                           const EvaluatedValue& ev) {
+                           const EvaluatedValue& ev, const std::string& raw_text) {
         const std::string name = section.name + "." + key;
         if (!ev.unresolved.empty()) {
             add(Level::warning, where, section.name, key, name + ": unresolved reference " + join(ev.unresolved, " "));
         }
         if (ev.null_by_reference) {
-            add(Level::warning, where, section.name, key, name + ": reference cannot be evaluated");
+            const std::string refs = deferred_references(raw_text);
+            add(Level::warning, where, section.name, key,
+                name + ": reference " + (refs.empty() ? "" : refs + " ") + "cannot be evaluated");
         }
     }
 
@@ -135,7 +151,47 @@ private:
             }
         }
         check_keys(section, driver);
+        const int errors_before = m_report.errors();
         check_values(section, driver);
+        if (section.kind == SectionKind::resource && m_report.errors() == errors_before) {
+            check_netns(section, driver);
+            check_driver(section, driver);
+        }
+    }
+
+    // A netns naming a container resource must name one of this service (§3.4 semantic checks):
+    // ip.netns always names one, container.docker when the value is "container#...".
+    void check_netns(const RawSection& section, const DriverResolution& driver) {
+        const bool ip_netns = section.group == "ip" && driver.type == "netns";
+        if (!ip_netns && section.group != "container") {
+            return;
+        }
+        const KeywordMatch match = m_config.keyword(section, "netns");
+        if (!match) {
+            return;
+        }
+        const EvaluatedValue ev = m_config.evaluate(section, *match.keyword);
+        if (!ev.value.is_set || ev.value.text.empty() || (!ip_netns && ev.value.text.rfind("container#", 0) != 0)) {
+            return;
+        }
+        const RawSection* target = m_config.section(ev.value.text);
+        if (target == nullptr || target->kind != SectionKind::resource || target->group != "container") {
+            add(Level::error, ev.value.where, section.name, "netns",
+                section.name + ".netns: " + ev.value.text + " does not exist");
+        }
+    }
+
+    // The driver's own checks run when it builds the resource from the resolved section (STYLE
+    // §3.1: make reads every keyword and throws ConfigError on a bad value).
+    void check_driver(const RawSection& section, const DriverResolution& driver) {
+        if (driver.spec == nullptr || driver.spec->make == nullptr) {
+            return;
+        }
+        try {
+            (void)driver.spec->make(m_config.resolve(section));
+        } catch (const ConfigError& e) {
+            add(Level::error, e.where(), section.name, "", e.message());
+        }
     }
 
     std::vector<const Keyword*> schema_of(const RawSection& section, const DriverResolution& driver) const {
@@ -241,7 +297,9 @@ private:
             const std::string name = section.name + "." + std::string{kw->name};
             try {
                 const EvaluatedValue ev = m_config.evaluate(section, *kw);
-                report_references(section, std::string{kw->name}, ev.value.where, ev);
+                const ScopedValue* raw = m_config.raw(section, *kw);
+                report_references(section, std::string{kw->name}, ev.value.where, ev,
+                                  raw != nullptr ? raw->text : std::string{});
                 if (kw->required && std::holds_alternative<std::monostate>(ev.value.data) && !ev.null_by_reference) {
                     add(Level::error, section.where, section.name, std::string{kw->name}, name + " is required");
                     continue;
