@@ -145,3 +145,34 @@ expect_rc 1 svc demo set --kw fs#1.term_grace=5x
 [[ $(sum) == "$before" ]] || fail "a refused edit changed the invalid file"
 expect_rc 0 svc demo unset --kw rollback
 expect_rc 0 svc demo validate config
+
+# nodemgr get/set/unset on node.conf (§12, nodemgr): legacy --param/--value, an unknown key is
+# stored with a warning, comments survive
+printf '# node settings\n[node]\nenv = TST\n' >"$OSVC_ROOT/etc/node.conf"
+expect_rc 0 nodemgr set --param node.env --value PRD
+expect_rc 0 nodemgr get --param node.env
+[[ $OUT == PRD ]] || fail "nodemgr get node.env: $OUT"
+expect_rc 0 nodemgr set --param node.repopkg --value http://repo.example/pkg
+[[ $ERR == *'node.repopkg'* ]] || fail "unknown node.conf key set without a warning"
+expect_rc 0 nodemgr set --kw cluster.nodes=node1 --kw ssh#node2.port=2222
+expect_rc 0 nodemgr get --kw ssh.user
+[[ $OUT == root ]] || fail "default of ssh.user: $OUT"
+expect_rc 0 nodemgr unset --kw node.repopkg
+printf '# node settings\n[node]\nenv = PRD\n\n[cluster]\nnodes = node1\n\n[ssh#node2]\nport = 2222\n' |
+    cmp - "$OSVC_ROOT/etc/node.conf" || fail "node.conf: $(cat "$OSVC_ROOT/etc/node.conf")"
+
+# edit config: $EDITOR is split as shlex and run without a shell on a copy; a result adding an
+# error is refused without a terminal (file unchanged); an unchanged copy is not rewritten
+printf '[DEFAULT]\nnodes = node1\n# note\n[env]\nx = 1\n' >"$conf"
+before=$(sum)
+EDITOR=true expect_rc 0 svc demo edit config
+[[ $(sum) == "$before" ]] || fail "edit config with no change rewrote the file"
+EDITOR="sed -i 's/^x = 1\$/x = two words/'" expect_rc 0 svc demo edit config </dev/null
+printf '[DEFAULT]\nnodes = node1\n# note\n[env]\nx = two words\n' | cmp - "$conf" || fail "edit config: $(cat "$conf")"
+before=$(sum)
+EDITOR="sed -i 's/^nodes = node1\$/topology = weird/'" expect_rc 1 svc demo edit config </dev/null
+[[ $ERR == *'DEFAULT.topology: invalid value "weird"'* ]] || fail "edit config: new error not shown"
+[[ $(sum) == "$before" ]] || fail "a refused edit config changed the file"
+EDITOR=false expect_rc 1 svc demo edit config </dev/null
+[[ $(sum) == "$before" ]] || fail "a failed editor changed the file"
+[[ -z $(find "$OSVC_ROOT/etc" -name '.*.edit.*') ]] || fail "edit copy left behind"
