@@ -76,6 +76,9 @@ private:
     };
     [[nodiscard]] bool is_virtual() const;
     [[nodiscard]] std::optional<std::string> resolve_device(ActionContext& ctx) const;
+    // The device named in fsck, blkid, mkfs and wipefs commands: dev as configured when it is a
+    // path (as the user wrote it, e.g. /dev/db1/data), else the resolved LABEL=/UUID= device.
+    [[nodiscard]] std::string command_device(const std::string& resolved) const;
     [[nodiscard]] bool entry_matches(const MountEntry& entry, const std::optional<std::string>& device) const;
     [[nodiscard]] Observed observe(ActionContext& ctx) const;  // throws Error when a probe fails
     [[nodiscard]] std::vector<std::string> mount_argv() const;

@@ -27,7 +27,7 @@ void FsResource::provision(ActionContext& ctx) {
         throw ResourceError(m_config.rid, fmt::format("{} is mounted on {}: refusing to mkfs", m_config.dev,
                                                       seen.elsewhere->mount_point));
     }
-    const std::string& device = *seen.device;
+    const std::string device = command_device(*seen.device);
     if (!m_host->block_device_number(device)) {
         throw ResourceError(m_config.rid, fmt::format("device {} does not exist", m_config.dev));
     }
@@ -64,7 +64,9 @@ void FsResource::unprovision(ActionContext& ctx) {
     if (!is_virtual()) {
         const auto device = resolve_device(ctx);
         if (device && m_host->block_device_number(*device)) {
-            run_checked(ctx.runner, {.argv = {"wipefs", "-a", *device}, .timeout = deadline.remaining()}, ctx.log);
+            run_checked(ctx.runner,
+                        {.argv = {"wipefs", "-a", command_device(*device)}, .timeout = deadline.remaining()},
+                        ctx.log);
         } else {
             ctx.log.info("{}: device {} not found, nothing to wipe", m_config.rid, m_config.dev);
         }

@@ -63,6 +63,10 @@ std::optional<std::string> FsResource::resolve_device(ActionContext& ctx) const 
     return device;
 }
 
+std::string FsResource::command_device(const std::string& resolved) const {
+    return m_config.dev.front() == '/' ? m_config.dev : resolved;
+}
+
 bool FsResource::entry_matches(const MountEntry& entry, const std::optional<std::string>& device) const {
     if (is_virtual()) {
         return m_config.type == "bind" || entry.source == m_config.dev;
@@ -179,7 +183,7 @@ bool FsResource::start(ActionContext& ctx) {
         }
     }
     if (!is_virtual()) {
-        run_fsck(ctx, *seen.device, deadline);
+        run_fsck(ctx, command_device(*seen.device), deadline);
     }
     run_checked(ctx.runner, {.argv = mount_argv(), .timeout = deadline.remaining()}, ctx.log);
     ctx.probes.invalidate(ProbeKind::mounts);
@@ -215,10 +219,7 @@ void FsResource::run_fsck(ActionContext& ctx, const std::string& device, const D
     if (verdict.warning) {
         ctx.log.warn("{}", *verdict.warning);
     }
-    if (verdict.error) {
-        if (!result.err.empty()) {
-            ctx.log.error("{}", result.err);
-        }
+    if (verdict.error) {  // the runner has logged the check's output
         throw ResourceError(m_config.rid, *verdict.error);
     }
 }
