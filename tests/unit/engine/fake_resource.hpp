@@ -2,6 +2,7 @@
 
 // A tiny in-test Resource: records its calls in a shared journal, can be told to fail.
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -39,6 +40,7 @@ public:
     bool fail_start = false;
     bool fail_stop = false;
     std::optional<std::string> conflict;
+    std::function<void()> on_start{};
 
     [[nodiscard]] std::string label() const override { return "fake " + m_rid; }
     [[nodiscard]] StatusReport status(ActionContext&) override {
@@ -50,6 +52,9 @@ public:
     }
     bool start(ActionContext&) override {
         m_journal->add("start " + m_rid);
+        if (on_start) {
+            on_start();
+        }
         if (fail_start) {
             throw ResourceError(m_rid, "start failed on purpose");
         }

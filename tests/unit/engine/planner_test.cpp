@@ -50,7 +50,8 @@ ServiceGraph graph_from(const nlohmann::json& vector) {
         }
         graph.resources.push_back(std::move(node));
     }
-    for (const auto& [key, value] : vector.value("parallel", nlohmann::json::object()).items()) {
+    const auto parallel = vector.value("parallel", nlohmann::json::object());
+    for (const auto& [key, value] : parallel.items()) {
         graph.parallel_subsets[key] = value.get<bool>();
     }
     return graph;
