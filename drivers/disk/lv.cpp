@@ -1,7 +1,7 @@
 #include "lv.hpp"
 
-#include <array>
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -85,9 +85,10 @@ LvConfig LvConfig::from(const ResolvedSection& section) {
             config.size = *bytes / k_mib;
         } else if (const auto* extents = std::get_if<std::string>(&size->data)) {
             if (!is_extent_spec(*extents)) {
-                throw section.error("size", fmt::format("invalid size \"{}\" (expected bytes or NN%FREE, NN%VG, "
-                                                        "NN%PVS)",
-                                                        *extents));
+                throw section.error("size",
+                                    fmt::format("invalid size \"{}\" (expected bytes or NN%FREE, NN%VG, "
+                                                "NN%PVS)",
+                                                *extents));
             }
             config.size = *extents;
         }
@@ -136,7 +137,8 @@ StatusReport LvResource::status(ActionContext& ctx) {
 }
 
 void LvResource::lvchange(ActionContext& ctx, const char* activate, const Deadline& deadline) {
-    run_checked(ctx.runner, {.argv = {"lvchange", "-a", activate, path()}, .timeout = deadline.remaining()}, ctx.log);
+    run_checked(ctx.runner, {.argv = {"lvchange", "-a", activate, path()}, .timeout = deadline.remaining()},
+                ctx.log);
     ctx.probes.invalidate(ProbeKind::volume_groups);
 }
 

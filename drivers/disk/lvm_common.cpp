@@ -68,9 +68,9 @@ void check_unprovision(ActionContext& ctx, const std::string& rid, const VolumeG
         return;
     }
     for (const std::string& node : foreign_host_tags(*vg, ctx.node.nodename, service_nodes)) {
-        const std::string refusal =
-            fmt::format("vg {} is tagged by {}: refusing to unprovision; use --force --confirm if {} is known to be down",
-                        vg->name, node, node);
+        const std::string refusal = fmt::format(
+            "vg {} is tagged by {}: refusing to unprovision; use --force --confirm if {} is known to be down",
+            vg->name, node, node);
         if (!ctx.options.force) {
             throw ResourceError(rid, refusal);
         }

@@ -157,8 +157,8 @@ std::optional<std::string> VgResource::start_conflict(ActionContext& ctx) {
 }
 
 std::string VgResource::tagged_by_message(const std::string& node) const {
-    return fmt::format("vg {} is tagged by {}: it may be active there; stop it on {} or use --force", m_config.name,
-                       node, node);
+    return fmt::format("vg {} is tagged by {}: it may be active there; stop it on {} or use --force",
+                       m_config.name, node, node);
 }
 
 void VgResource::vgchange(ActionContext& ctx, std::vector<std::string> args, const Deadline& deadline) {

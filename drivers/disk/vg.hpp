@@ -19,7 +19,7 @@ namespace svcagent::drivers::disk {
 [[nodiscard]] const DriverSpec& vg_spec();
 
 struct VgConfig {
-    std::string rid{};  // "disk#1"
+    std::string rid{};   // "disk#1"
     std::string name{};  // vg name
     std::vector<std::string> pvs{};
     std::vector<std::string> options{};

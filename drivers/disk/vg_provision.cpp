@@ -6,9 +6,9 @@
 #include <svcagent/error.hpp>
 #include <svcagent/probe_cache.hpp>
 
+#include "../fs/blkid.hpp"
 #include "lvm_common.hpp"
 #include "vg.hpp"
-#include "../fs/blkid.hpp"
 
 namespace svcagent::drivers::disk {
 
@@ -85,8 +85,9 @@ void VgResource::prepare_pv(ActionContext& ctx, const std::string& pv, const Dea
         return;
     }
     if (!ctx.options.confirm) {
-        throw ResourceError(m_config.rid, fmt::format("{} holds a {} signature; refusing to pvcreate without --confirm",
-                                                      pv, signature.type));
+        throw ResourceError(m_config.rid,
+                            fmt::format("{} holds a {} signature; refusing to pvcreate without --confirm", pv,
+                                        signature.type));
     }
     ctx.log.warn("{} holds a {} signature: overwriting it as instructed by --confirm", pv, signature.type);
     run_checked(ctx.runner, {.argv = {"pvcreate", "-f", pv}, .timeout = deadline.remaining()}, ctx.log);
@@ -102,7 +103,8 @@ void VgResource::unprovision(ActionContext& ctx) {
     }
     stop(ctx);
     const Deadline deadline{m_config.stop_timeout};
-    run_checked(ctx.runner, {.argv = {"vgremove", "-f", m_config.name}, .timeout = deadline.remaining()}, ctx.log);
+    run_checked(ctx.runner, {.argv = {"vgremove", "-f", m_config.name}, .timeout = deadline.remaining()},
+                ctx.log);
     ctx.probes.invalidate(ProbeKind::volume_groups);
 }
 

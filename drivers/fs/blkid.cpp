@@ -22,7 +22,8 @@ std::string value_of(const std::string& text, const std::string& key) {
 }  // namespace
 
 Signature probe_signature(ActionContext& ctx, const std::string& device, std::chrono::milliseconds timeout) {
-    const Command cmd{.argv = {"blkid", "-p", "-o", "export", device}, .timeout = timeout, .effect = Effect::probe};
+    const Command cmd{
+        .argv = {"blkid", "-p", "-o", "export", device}, .timeout = timeout, .effect = Effect::probe};
     CommandResult result = ctx.runner.run(cmd, ctx.log);
     if (result.exit_code == 2 && result.term_signal == 0 && !result.timed_out) {
         return {};

@@ -71,18 +71,39 @@ constexpr DriverSpec k_generic{
     .keywords = k_keywords,
     .caps = {},
     .make = make_fs,
-    .help = "mounts a filesystem; ext2 ext3 ext4 xfs btrfs get fsck and mkfs, other types mount and umount only",
+    .help =
+        "mounts a filesystem; ext2 ext3 ext4 xfs btrfs get fsck and mkfs, other types mount and umount only",
 };
-constexpr DriverSpec k_ext2{.group = "fs", .type = "ext2", .keywords = k_keywords, .caps = k_block_caps,
-                            .make = make_fs, .help = "mounts an ext2 filesystem (fsck, mkfs)"};
-constexpr DriverSpec k_ext3{.group = "fs", .type = "ext3", .keywords = k_keywords, .caps = k_block_caps,
-                            .make = make_fs, .help = "mounts an ext3 filesystem (fsck, mkfs)"};
-constexpr DriverSpec k_ext4{.group = "fs", .type = "ext4", .keywords = k_keywords, .caps = k_block_caps,
-                            .make = make_fs, .help = "mounts an ext4 filesystem (fsck, mkfs)"};
-constexpr DriverSpec k_xfs{.group = "fs", .type = "xfs", .keywords = k_keywords, .caps = k_block_caps,
-                           .make = make_fs, .help = "mounts an xfs filesystem (fsck, mkfs)"};
-constexpr DriverSpec k_btrfs{.group = "fs", .type = "btrfs", .keywords = k_keywords, .caps = k_block_caps,
-                             .make = make_fs, .help = "mounts a btrfs filesystem (fsck, mkfs)"};
+constexpr DriverSpec k_ext2{.group = "fs",
+                            .type = "ext2",
+                            .keywords = k_keywords,
+                            .caps = k_block_caps,
+                            .make = make_fs,
+                            .help = "mounts an ext2 filesystem (fsck, mkfs)"};
+constexpr DriverSpec k_ext3{.group = "fs",
+                            .type = "ext3",
+                            .keywords = k_keywords,
+                            .caps = k_block_caps,
+                            .make = make_fs,
+                            .help = "mounts an ext3 filesystem (fsck, mkfs)"};
+constexpr DriverSpec k_ext4{.group = "fs",
+                            .type = "ext4",
+                            .keywords = k_keywords,
+                            .caps = k_block_caps,
+                            .make = make_fs,
+                            .help = "mounts an ext4 filesystem (fsck, mkfs)"};
+constexpr DriverSpec k_xfs{.group = "fs",
+                           .type = "xfs",
+                           .keywords = k_keywords,
+                           .caps = k_block_caps,
+                           .make = make_fs,
+                           .help = "mounts an xfs filesystem (fsck, mkfs)"};
+constexpr DriverSpec k_btrfs{.group = "fs",
+                             .type = "btrfs",
+                             .keywords = k_keywords,
+                             .caps = k_block_caps,
+                             .make = make_fs,
+                             .help = "mounts a btrfs filesystem (fsck, mkfs)"};
 
 std::chrono::milliseconds duration_of(const ResolvedSection& section, std::string_view key,
                                       std::chrono::milliseconds fallback) {
@@ -91,8 +112,8 @@ std::chrono::milliseconds duration_of(const ResolvedSection& section, std::strin
 }
 
 mode_t parse_perm(const ResolvedSection& section, const std::string& text) {
-    const bool octal = !text.empty() && text.size() <= 4 &&
-                       text.find_first_not_of("01234567") == std::string::npos;
+    const bool octal =
+        !text.empty() && text.size() <= 4 && text.find_first_not_of("01234567") == std::string::npos;
     if (!octal) {
         throw section.error("perm", fmt::format("invalid mode \"{}\" (expected octal, e.g. 0750)", text));
     }

@@ -1,13 +1,12 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <sys/types.h>
 #include <vector>
 
 #include <svcagent/driver.hpp>
@@ -68,11 +67,11 @@ private:
     // What the mount table says about this resource.
     struct Observed {
         std::shared_ptr<const MountTable> table;
-        std::optional<std::string> device;        // resolved dev; nullopt: LABEL=/UUID= not found
-        std::string mount_point;                  // resolved mnt
-        const MountEntry* at_mnt = nullptr;       // visible mount at mnt
-        bool matches = false;                     // at_mnt is this resource's device
-        const MountEntry* elsewhere = nullptr;    // the block dev mounted on another mount point
+        std::optional<std::string> device;      // resolved dev; nullopt: LABEL=/UUID= not found
+        std::string mount_point;                // resolved mnt
+        const MountEntry* at_mnt = nullptr;     // visible mount at mnt
+        bool matches = false;                   // at_mnt is this resource's device
+        const MountEntry* elsewhere = nullptr;  // the block dev mounted on another mount point
     };
     [[nodiscard]] bool is_virtual() const;
     [[nodiscard]] std::optional<std::string> resolve_device(ActionContext& ctx) const;

@@ -43,10 +43,12 @@ void FsResource::provision(ActionContext& ctx) {
             return;
         }
         if (!ctx.options.confirm) {
-            throw ResourceError(m_config.rid, fmt::format("{} holds a {} signature; refusing to mkfs without --confirm",
-                                                          device, signature.type));
+            throw ResourceError(m_config.rid,
+                                fmt::format("{} holds a {} signature; refusing to mkfs without --confirm",
+                                            device, signature.type));
         }
-        ctx.log.warn("{} holds a {} signature: formatting it as instructed by --confirm", device, signature.type);
+        ctx.log.warn("{} holds a {} signature: formatting it as instructed by --confirm", device,
+                     signature.type);
         overwrite = true;
     }
     run_checked(ctx.runner,

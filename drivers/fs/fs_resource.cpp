@@ -170,8 +170,8 @@ bool FsResource::start(ActionContext& ctx) {
                             fmt::format("{} is already mounted from {}", m_config.mnt, seen.at_mnt->source));
     }
     if (seen.elsewhere != nullptr) {
-        throw ResourceError(m_config.rid,
-                            fmt::format("{} is already mounted on {}", m_config.dev, seen.elsewhere->mount_point));
+        throw ResourceError(m_config.rid, fmt::format("{} is already mounted on {}", m_config.dev,
+                                                      seen.elsewhere->mount_point));
     }
     if (!is_virtual() && (!seen.device || !m_host->block_device_number(*seen.device))) {
         throw ResourceError(m_config.rid, fmt::format("device {} does not exist", m_config.dev));
@@ -192,8 +192,8 @@ bool FsResource::start(ActionContext& ctx) {
     }
     const Observed after = observe(ctx);
     if (!after.matches) {
-        throw ResourceError(m_config.rid, fmt::format("{} is not mounted on {} after mount", m_config.dev,
-                                                      m_config.mnt));
+        throw ResourceError(m_config.rid,
+                            fmt::format("{} is not mounted on {} after mount", m_config.dev, m_config.mnt));
     }
     try {
         apply_ownership(ctx, m_config.mnt);

@@ -66,7 +66,8 @@ bool FsResource::try_umount(ActionContext& ctx, const std::string& target, const
     return false;
 }
 
-void FsResource::signal_users(ActionContext& ctx, const std::string& target, int signal, std::string_view name) {
+void FsResource::signal_users(ActionContext& ctx, const std::string& target, int signal,
+                              std::string_view name) {
     for (const ProcessUser& user : m_host->users_below(target)) {
         ctx.log.warn("kill -{} {} ({})", name, user.pid, user.cmdline);
         if (!ctx.options.dry_run) {
@@ -80,7 +81,8 @@ void FsResource::umount(ActionContext& ctx, const std::string& target, const Dea
         return;
     }
     signal_users(ctx, target, SIGTERM, "TERM");
-    for (auto waited = std::chrono::milliseconds{0}; waited < m_config.term_grace; waited += k_retry_interval) {
+    for (auto waited = std::chrono::milliseconds{0}; waited < m_config.term_grace;
+         waited += k_retry_interval) {
         m_host->sleep_for(k_retry_interval);
         if (try_umount(ctx, target, deadline)) {
             return;
@@ -95,8 +97,9 @@ void FsResource::umount(ActionContext& ctx, const std::string& target, const Dea
     for (const ProcessUser& user : m_host->users_below(target)) {
         pids.push_back(std::to_string(user.pid));
     }
-    throw ResourceError(m_config.rid, fmt::format("failed to umount {}: device is busy (pids {})", target,
-                                                  pids.empty() ? "unknown" : fmt::format("{}", fmt::join(pids, " "))));
+    throw ResourceError(m_config.rid,
+                        fmt::format("failed to umount {}: device is busy (pids {})", target,
+                                    pids.empty() ? "unknown" : fmt::format("{}", fmt::join(pids, " "))));
 }
 
 }  // namespace svcagent::drivers::fs

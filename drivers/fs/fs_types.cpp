@@ -76,7 +76,8 @@ std::optional<std::vector<std::string>> fsck_argv(std::string_view type, FsckPol
 
 FsckVerdict judge_fsck(std::string_view type, const CommandResult& result, const std::string& device) {
     if (result.timed_out || result.term_signal != 0) {
-        return {.error = fmt::format("fsck of {} did not finish (timeout or signal {})", device, result.term_signal),
+        return {.error = fmt::format("fsck of {} did not finish (timeout or signal {})", device,
+                                     result.term_signal),
                 .warning = std::nullopt};
     }
     if (family_of(type) == FsFamily::ext) {
@@ -86,7 +87,8 @@ FsckVerdict judge_fsck(std::string_view type, const CommandResult& result, const
         if (result.exit_code == 2) {
             return {.error = std::nullopt, .warning = "e2fsck: errors corrected, reboot recommended"};
         }
-        return {.error = fmt::format("e2fsck failed with exit code {}", result.exit_code), .warning = std::nullopt};
+        return {.error = fmt::format("e2fsck failed with exit code {}", result.exit_code),
+                .warning = std::nullopt};
     }
     if (result.exit_code != 0) {
         return {.error = fmt::format("filesystem on {} needs repair", device), .warning = std::nullopt};

@@ -14,7 +14,8 @@ enum class FsckPolicy { automatic, yes, no };
 enum class FsFamily { ext, xfs, btrfs, other };
 
 [[nodiscard]] FsFamily family_of(std::string_view type);
-[[nodiscard]] FsckPolicy parse_fsck_policy(std::string_view text);  // "auto" "yes" "no"; else std::invalid_argument
+[[nodiscard]] FsckPolicy
+parse_fsck_policy(std::string_view text);  // "auto" "yes" "no"; else std::invalid_argument
 
 // nfs, nfs4, cifs, smb3, tmpfs, ramfs, bind, none, or a dev that is not a path, LABEL= or UUID=:
 // no device check, no fsck, no mkfs.
@@ -30,7 +31,8 @@ struct FsckVerdict {
     std::optional<std::string> error;
     std::optional<std::string> warning;
 };
-[[nodiscard]] FsckVerdict judge_fsck(std::string_view type, const CommandResult& result, const std::string& device);
+[[nodiscard]] FsckVerdict judge_fsck(std::string_view type, const CommandResult& result,
+                                     const std::string& device);
 
 // mkfs for the types that have one (ext2/3/4, xfs, btrfs), nullopt otherwise. `overwrite` adds -F/-f.
 [[nodiscard]] std::optional<std::vector<std::string>> mkfs_argv(std::string_view type, bool overwrite,

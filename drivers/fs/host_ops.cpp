@@ -1,12 +1,5 @@
 #include "host_ops.hpp"
 
-#include <glob.h>
-#include <grp.h>
-#include <pwd.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -14,10 +7,16 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <glob.h>
+#include <grp.h>
+#include <pwd.h>
 #include <sstream>
 #include <string_view>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <system_error>
 #include <thread>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -33,7 +32,8 @@ bool below(std::string_view path, std::string_view dir) {
     if (dir == "/") {
         return true;
     }
-    return path == dir || (path.size() > dir.size() && path.substr(0, dir.size()) == dir && path[dir.size()] == '/');
+    return path == dir ||
+           (path.size() > dir.size() && path.substr(0, dir.size()) == dir && path[dir.size()] == '/');
 }
 
 std::string read_link(const fs::path& link) {
@@ -112,7 +112,8 @@ public:
         std::vector<std::string> paths;
         if (::glob(pattern.c_str(), 0, nullptr, &found) == 0) {
             for (std::size_t i = 0; i < found.gl_pathc; ++i) {
-                paths.emplace_back(found.gl_pathv[i]);  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
+                paths.emplace_back(
+                    found.gl_pathv[i]);  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
             }
         }
         ::globfree(&found);
@@ -140,7 +141,8 @@ public:
         std::error_code ec;
         for (fs::directory_iterator it{"/proc", ec}, end; !ec && it != end; it.increment(ec)) {
             const std::string name = it->path().filename().string();
-            if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            if (name.empty() ||
+                !std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
                 continue;
             }
             const auto pid = static_cast<pid_t>(std::strtol(name.c_str(), nullptr, 10));
@@ -162,7 +164,8 @@ public:
                 users.push_back({.pid = pid, .cmdline = read_cmdline(proc / "cmdline")});
             }
         }
-        std::sort(users.begin(), users.end(), [](const ProcessUser& a, const ProcessUser& b) { return a.pid < b.pid; });
+        std::sort(users.begin(), users.end(),
+                  [](const ProcessUser& a, const ProcessUser& b) { return a.pid < b.pid; });
         return users;
     }
     [[nodiscard]] bool has_tool(const std::string& tool) const override {
@@ -196,7 +199,8 @@ public:
         if (user) {
             passwd pw{};
             passwd* found = nullptr;
-            if (::getpwnam_r(user->c_str(), &pw, buffer.data(), buffer.size(), &found) != 0 || found == nullptr) {
+            if (::getpwnam_r(user->c_str(), &pw, buffer.data(), buffer.size(), &found) != 0 ||
+                found == nullptr) {
                 throw Error(fmt::format("unknown user {}", *user));
             }
             uid = pw.pw_uid;

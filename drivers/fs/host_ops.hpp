@@ -1,12 +1,11 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace svcagent::drivers {
@@ -34,7 +33,8 @@ public:
     [[nodiscard]] virtual bool exists(const std::filesystem::path& path) const = 0;
     [[nodiscard]] virtual bool is_directory(const std::filesystem::path& path) const = 0;
     // Device number of a block device (symlinks followed); nullopt when missing or not a block device.
-    [[nodiscard]] virtual std::optional<dev_t> block_device_number(const std::filesystem::path& path) const = 0;
+    [[nodiscard]] virtual std::optional<dev_t>
+    block_device_number(const std::filesystem::path& path) const = 0;
     // Symlinks resolved as far as the path exists (std::filesystem::weakly_canonical).
     [[nodiscard]] virtual std::filesystem::path resolve(const std::filesystem::path& path) const = 0;
     // Sorted matches of a glob pattern; a pattern without magic characters matches itself if it exists.
@@ -47,10 +47,10 @@ public:
     [[nodiscard]] virtual bool has_tool(const std::string& tool) const = 0;
 
     // ---- changes (callers skip them in dry-run) ----
-    virtual void make_directories(const std::filesystem::path& path) = 0;  // mode 0755; throws Error
+    virtual void make_directories(const std::filesystem::path& path) = 0;        // mode 0755; throws Error
     virtual bool remove_empty_directory(const std::filesystem::path& path) = 0;  // false: not empty/missing
     virtual void change_owner(const std::filesystem::path& path, const std::optional<std::string>& user,
-                              const std::optional<std::string>& group) = 0;  // throws Error
+                              const std::optional<std::string>& group) = 0;        // throws Error
     virtual void change_mode(const std::filesystem::path& path, mode_t mode) = 0;  // throws Error
     virtual void send_signal(pid_t pid, int signal) = 0;  // a vanished process is not an error
     virtual void sleep_for(std::chrono::milliseconds duration) = 0;

@@ -47,8 +47,7 @@ protected:
         }
         return FsResource{std::move(config), m_host};
     }
-    template <typename F>
-    std::string error_of(F&& action) {
+    template <typename F> std::string error_of(F&& action) {
         try {
             action();
         } catch (const Error& e) {
@@ -81,14 +80,16 @@ TEST(FsMake, ReadsEveryKeyword) {
 }
 
 TEST(FsMake, RejectsBadValuesAtLoadTime) {
-    const std::vector<std::pair<std::string, std::string>> bad{
-        {"mnt", "srv/relative"}, {"mnt", "/"}, {"perm", "rwx"}, {"perm", "0999"}, {"dev", "-oremount"}, {"fsck", "maybe"}};
+    const std::vector<std::pair<std::string, std::string>> bad{{"mnt", "srv/relative"}, {"mnt", "/"},
+                                                               {"perm", "rwx"},         {"perm", "0999"},
+                                                               {"dev", "-oremount"},    {"fsck", "maybe"}};
     for (const auto& [key, value] : bad) {
         auto section = make_section("fs#1", "fs", "ext4",
-                                    {{"type", std::string{"ext4"}}, {"dev", std::string{"/dev/loop0"}},
+                                    {{"type", std::string{"ext4"}},
+                                     {"dev", std::string{"/dev/loop0"}},
                                      {"mnt", std::string{"/srv/x"}}});
-        section.values[key] = Value{.data = value, .text = value, .where = {.file = "db1.conf", .line = 4},
-                                    .is_set = true};
+        section.values[key] =
+            Value{.data = value, .text = value, .where = {.file = "db1.conf", .line = 4}, .is_set = true};
         try {
             (void)FsConfig::from(section);
             ADD_FAILURE() << key << " = " << value << " accepted";
@@ -246,9 +247,8 @@ TEST_F(FsDriver, StartUsesUdevLinksWhenPresent) {
 }
 
 TEST_F(FsDriver, StartMountsBindAndVirtualTypesWithoutDeviceChecks) {
-    m_runner.after({"mount", "-o", "bind,ro"}, [this] {
-        write_mountinfo(mount_line(30, "8:1", k_mnt, "ext4", "/dev/sda1", "ro"));
-    });
+    m_runner.after({"mount", "-o", "bind,ro"},
+                   [this] { write_mountinfo(mount_line(30, "8:1", k_mnt, "ext4", "/dev/sda1", "ro")); });
     auto bind = make({.type = "bind", .dev = "/srv/shared", .mnt_opt = "ro"});
     EXPECT_TRUE(bind.start(ctx()));
     EXPECT_EQ(changes(), (std::vector<Argv>{{"mount", "-o", "bind,ro", "/srv/shared", k_mnt}}));
@@ -257,7 +257,8 @@ TEST_F(FsDriver, StartMountsBindAndVirtualTypesWithoutDeviceChecks) {
 TEST_F(FsDriver, StartFailsWhenTheMountDoesNotShowUp) {
     m_runner.hooks.clear();
     auto fs = make({});
-    EXPECT_EQ(error_of([&] { fs.start(ctx()); }), "fs#1: /dev/loop0 is not mounted on /srv/db1/data after mount");
+    EXPECT_EQ(error_of([&] { fs.start(ctx()); }),
+              "fs#1: /dev/loop0 is not mounted on /srv/db1/data after mount");
 }
 
 TEST_F(FsDriver, StartAppliesOwnerAndMode) {
@@ -301,7 +302,8 @@ TEST_F(FsDriver, StopUnmountsSubMountsDeepestFirst) {
                     mount_line(33, "0:52", "/srv/db1/data2", "tmpfs", "tmpfs"));
     auto fs = make({});
     EXPECT_TRUE(fs.stop(ctx()));
-    EXPECT_EQ(changes(), (std::vector<Argv>{{"umount", k_mnt + "/a/b"}, {"umount", k_mnt + "/a"}, {"umount", k_mnt}}));
+    EXPECT_EQ(changes(),
+              (std::vector<Argv>{{"umount", k_mnt + "/a/b"}, {"umount", k_mnt + "/a"}, {"umount", k_mnt}}));
 }
 
 TEST_F(FsDriver, StopOfAnUnmountedFsChangesNothing) {
@@ -321,8 +323,9 @@ TEST_F(FsDriver, StopLeavesAnotherDeviceMountedThereAlone) {
 TEST_F(FsDriver, StopTerminatesUsersOfABusyMount) {
     mounted();
     m_host->users = {{.pid = 4242, .cmdline = "sleep 100"}};
-    m_runner.script.on_sequence({"umount", k_mnt},
-                                {{.exit_code = 32, .err = "umount: /srv/db1/data: target is busy."}, {.exit_code = 0}});
+    m_runner.script.on_sequence(
+        {"umount", k_mnt},
+        {{.exit_code = 32, .err = "umount: /srv/db1/data: target is busy."}, {.exit_code = 0}});
     auto fs = make({});
     EXPECT_TRUE(fs.stop(ctx()));
     EXPECT_EQ(m_host->signals, (std::vector<std::pair<pid_t, int>>{{4242, SIGTERM}}));
@@ -411,7 +414,8 @@ TEST_F(FsDriver, ProvisionOfAnUnknownLabelFails) {
 }
 
 TEST_F(FsDriver, MkfsArgvPerType) {
-    EXPECT_EQ(drivers::fs::mkfs_argv("btrfs", true, {}, "/dev/x"), (Argv{"mkfs.btrfs", "-q", "-f", "/dev/x"}));
+    EXPECT_EQ(drivers::fs::mkfs_argv("btrfs", true, {}, "/dev/x"),
+              (Argv{"mkfs.btrfs", "-q", "-f", "/dev/x"}));
     EXPECT_EQ(drivers::fs::mkfs_argv("ext3", true, {}, "/dev/x"), (Argv{"mkfs.ext3", "-q", "-F", "/dev/x"}));
     EXPECT_EQ(drivers::fs::mkfs_argv("nfs", false, {}, "/dev/x"), std::nullopt);
 }

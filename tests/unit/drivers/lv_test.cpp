@@ -40,14 +40,16 @@ TEST(LvMake, ConvertsByteSizesToMibAndKeepsExtentSpecs) {
 }
 
 TEST(LvMake, RejectsBadSizesAndNames) {
-    for (const ValueData& bad : {ValueData{std::int64_t{4096}}, ValueData{std::string{"50%"}},
-                                 ValueData{std::string{"x%FREE"}}, ValueData{std::string{"10%FREE; reboot"}}}) {
-        const auto section = make_section("disk#2", "disk", "lv",
-                                          {{"name", std::string{"data"}}, {"vg", std::string{"db1"}}, {"size", bad}});
+    for (const ValueData& bad :
+         {ValueData{std::int64_t{4096}}, ValueData{std::string{"50%"}}, ValueData{std::string{"x%FREE"}},
+          ValueData{std::string{"10%FREE; reboot"}}}) {
+        const auto section =
+            make_section("disk#2", "disk", "lv",
+                         {{"name", std::string{"data"}}, {"vg", std::string{"db1"}}, {"size", bad}});
         EXPECT_THROW((void)LvConfig::from(section), ConfigError);
     }
-    const auto section = make_section("disk#2", "disk", "lv",
-                                      {{"name", std::string{"--all"}}, {"vg", std::string{"db1"}}});
+    const auto section =
+        make_section("disk#2", "disk", "lv", {{"name", std::string{"--all"}}, {"vg", std::string{"db1"}}});
     EXPECT_THROW((void)LvConfig::from(section), ConfigError);
 }
 
@@ -107,8 +109,8 @@ TEST_F(LvDriver, ProvisionWithAByteSize) {
     m_runner.script.on({"lvcreate"});
     auto lv = make({.size = std::int64_t{512}, .create_options = {"--addtag", "x; reboot"}});
     lv.provision(ctx());
-    EXPECT_EQ(changes(), (std::vector<Argv>{{"lvcreate", "-y", "-n", "data", "-L", "512M", "--addtag", "x; reboot",
-                                             "db1"}}));
+    EXPECT_EQ(changes(), (std::vector<Argv>{{"lvcreate", "-y", "-n", "data", "-L", "512M", "--addtag",
+                                             "x; reboot", "db1"}}));
 }
 
 TEST_F(LvDriver, ProvisionWithAPercentage) {
@@ -154,7 +156,8 @@ TEST_F(LvDriver, UnprovisionStopsThenRemoves) {
     m_runner.script.on({"lvremove"});
     auto lv = make({});
     lv.unprovision(ctx());
-    EXPECT_EQ(changes(), (std::vector<Argv>{{"lvchange", "-a", "n", "db1/data"}, {"lvremove", "-f", "db1/data"}}));
+    EXPECT_EQ(changes(),
+              (std::vector<Argv>{{"lvchange", "-a", "n", "db1/data"}, {"lvremove", "-f", "db1/data"}}));
 }
 
 TEST_F(LvDriver, UnprovisionRefusesWithoutConfirmOrWithAForeignTag) {

@@ -3,12 +3,11 @@
 // Shared by the disk.vg, disk.lv and fs unit tests: a fake host, a runner whose commands can
 // change the fake state (a mount updates mountinfo), and an ActionContext over both.
 
-#include <sys/sysmacros.h>
-
 #include <functional>
 #include <map>
 #include <set>
 #include <string>
+#include <sys/sysmacros.h>
 #include <utility>
 #include <vector>
 
@@ -32,11 +31,11 @@ using Argv = std::vector<std::string>;
 class FakeHostOps final : public drivers::HostOps {
 public:
     std::set<std::string> dirs, files, tools;
-    std::map<std::string, dev_t> block_devices;     // path -> device number
-    std::map<std::string, std::string> links;       // path -> resolved path
+    std::map<std::string, dev_t> block_devices;  // path -> device number
+    std::map<std::string, std::string> links;    // path -> resolved path
     std::map<std::string, std::vector<std::string>> globs, holders;
-    std::vector<drivers::ProcessUser> users;         // users of any mount point
-    std::set<pid_t> kill_resistant;                  // survive SIGTERM
+    std::vector<drivers::ProcessUser> users;  // users of any mount point
+    std::set<pid_t> kill_resistant;           // survive SIGTERM
     // recorded changes
     std::vector<std::string> made_dirs, removed_dirs, chowns;
     std::vector<std::pair<std::string, mode_t>> chmods;
@@ -85,7 +84,9 @@ public:
                       const std::optional<std::string>& group) override {
         chowns.push_back(fmt::format("{}:{} {}", user.value_or(""), group.value_or(""), p.string()));
     }
-    void change_mode(const std::filesystem::path& p, mode_t mode) override { chmods.emplace_back(p.string(), mode); }
+    void change_mode(const std::filesystem::path& p, mode_t mode) override {
+        chmods.emplace_back(p.string(), mode);
+    }
     void send_signal(pid_t pid, int signal) override {
         signals.emplace_back(pid, signal);
         if (signal == 9 || kill_resistant.count(pid) == 0) {
@@ -102,7 +103,9 @@ public:
     RecordingRunner script;
     std::vector<std::pair<Argv, std::function<void()>>> hooks;
 
-    void after(Argv prefix, std::function<void()> hook) { hooks.emplace_back(std::move(prefix), std::move(hook)); }
+    void after(Argv prefix, std::function<void()> hook) {
+        hooks.emplace_back(std::move(prefix), std::move(hook));
+    }
     [[nodiscard]] CommandResult run(const Command& cmd, spdlog::logger& log) override {
         CommandResult result = script.run(cmd, log);
         for (auto& [prefix, hook] : hooks) {
@@ -116,8 +119,10 @@ public:
 
 // One mountinfo line (fields of proc(5)).
 inline std::string mount_line(int id, const std::string& devno, const std::string& mount_point,
-                              const std::string& type, const std::string& source, const std::string& options = "rw") {
-    return fmt::format("{} 1 {} / {} {} shared:1 - {} {} rw\n", id, devno, mount_point, options, type, source);
+                              const std::string& type, const std::string& source,
+                              const std::string& options = "rw") {
+    return fmt::format("{} 1 {} / {} {} shared:1 - {} {} rw\n", id, devno, mount_point, options, type,
+                       source);
 }
 
 struct LvmLv {
@@ -143,7 +148,8 @@ inline std::string lvm_report(const std::vector<LvmVg>& vgs) {
                            {"lv_attr", lv.active ? "-wi-a-----" : "-wi-------"},
                            {"lv_path", "/dev/" + vg.name + "/" + lv.name}});
         }
-        report.push_back({{"vg", {{{"vg_name", vg.name}, {"vg_tags", tags}}}}, {"pv", nlohmann::json::array()},
+        report.push_back({{"vg", {{{"vg_name", vg.name}, {"vg_tags", tags}}}},
+                          {"pv", nlohmann::json::array()},
                           {"lv", lvs}});
     }
     return nlohmann::json{{"report", report}}.dump();
@@ -159,8 +165,8 @@ inline ResolvedSection make_section(std::string rid, std::string group, std::str
     section.type = std::move(type);
     section.where = {.file = "db1.conf", .line = 3};
     for (auto& [key, data] : values) {
-        section.values[key] = Value{.data = std::move(data), .text = key, .where = {.file = "db1.conf", .line = 4},
-                                    .is_set = true};
+        section.values[key] = Value{
+            .data = std::move(data), .text = key, .where = {.file = "db1.conf", .line = 4}, .is_set = true};
     }
     return section;
 }
@@ -203,8 +209,8 @@ protected:
     NodeInfo m_node{.nodename = "node1", .paths = {}, .is_root = true};
     ActionOptions m_options{};
     ProbeCache m_probes{m_runner, m_log.logger(), ProbeTools{}, m_proc.path()};
-    ActionContext m_ctx{.node = m_node, .runner = m_runner, .probes = m_probes, .log = m_log.logger(),
-                        .options = m_options};
+    ActionContext m_ctx{
+        .node = m_node, .runner = m_runner, .probes = m_probes, .log = m_log.logger(), .options = m_options};
 };
 
 }  // namespace svcagent::testing

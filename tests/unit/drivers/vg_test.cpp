@@ -24,9 +24,11 @@ protected:
     void report(const std::vector<LvmVg>& vgs) { m_runner.script.on(k_lvm, {.out = lvm_report(vgs)}); }
     VgResource& vg() {
         if (!m_vg) {
-            m_vg = std::make_unique<VgResource>(
-                VgConfig{.rid = "disk#1", .name = "db1", .pvs = {"/dev/loop0"}, .service_nodes = {"node1", "node2"}},
-                m_host);
+            m_vg = std::make_unique<VgResource>(VgConfig{.rid = "disk#1",
+                                                         .name = "db1",
+                                                         .pvs = {"/dev/loop0"},
+                                                         .service_nodes = {"node1", "node2"}},
+                                                m_host);
         }
         return *m_vg;
     }
@@ -113,7 +115,8 @@ TEST_F(VgDriver, StatusOfManyVgsReadsTheLvmReportOnce) {
 TEST_F(VgDriver, StartTagsThenActivates) {
     report({{.name = "db1", .lvs = {{"data", false}}}});
     EXPECT_TRUE(vg().start(ctx()));
-    EXPECT_EQ(changes(), (std::vector<Argv>{{"vgchange", "--addtag", "@node1", "db1"}, {"vgchange", "-a", "y", "db1"}}));
+    EXPECT_EQ(changes(),
+              (std::vector<Argv>{{"vgchange", "--addtag", "@node1", "db1"}, {"vgchange", "-a", "y", "db1"}}));
     for (const auto& cmd : m_runner.script.commands()) {
         EXPECT_TRUE(cmd.env.empty()) << "LVM_SYSTEM_DIR comes from the environment";
     }
@@ -149,7 +152,8 @@ TEST_F(VgDriver, StartFailsWhenTheVgIsNotListed) {
 
 TEST_F(VgDriver, StartRefusesAVgTaggedByAnotherNode) {
     report({{.name = "db1", .tags = {"node2"}, .lvs = {{"data", false}}}});
-    const std::string refusal = "vg db1 is tagged by node2: it may be active there; stop it on node2 or use --force";
+    const std::string refusal =
+        "vg db1 is tagged by node2: it may be active there; stop it on node2 or use --force";
     EXPECT_EQ(vg().start_conflict(ctx()), refusal);
     try {
         vg().start(ctx());
@@ -175,8 +179,9 @@ TEST_F(VgDriver, StartWarnsWhenVolumeListIsNotSet) {
     m_runner.script.on(k_volume_list, {.exit_code = 5});
     report({{.name = "db1", .lvs = {{"data", false}}}});
     vg().start(ctx());
-    EXPECT_TRUE(logged("WARNING lvm.conf activation/volume_list is not set: host tags do not prevent other nodes "
-                       "from activating db1"))
+    EXPECT_TRUE(
+        logged("WARNING lvm.conf activation/volume_list is not set: host tags do not prevent other nodes "
+               "from activating db1"))
         << all_logs();
 }
 
@@ -185,7 +190,8 @@ TEST_F(VgDriver, StartWarnsWhenVolumeListIsNotSet) {
 TEST_F(VgDriver, StopDeactivatesThenUntags) {
     report({{.name = "db1", .tags = {"node1"}, .lvs = {{"data", true}}}});
     EXPECT_TRUE(vg().stop(ctx()));
-    EXPECT_EQ(changes(), (std::vector<Argv>{{"vgchange", "-a", "n", "db1"}, {"vgchange", "--deltag", "@node1", "db1"}}));
+    EXPECT_EQ(changes(),
+              (std::vector<Argv>{{"vgchange", "-a", "n", "db1"}, {"vgchange", "--deltag", "@node1", "db1"}}));
 }
 
 TEST_F(VgDriver, StopOfADownVgChangesNothing) {
@@ -203,7 +209,8 @@ TEST_F(VgDriver, StopUntagsInactiveVg) {
 
 TEST_F(VgDriver, StopRetriesDeactivationThreeTimes) {
     report({{.name = "db1", .lvs = {{"data", true}}}});
-    m_runner.script.on_sequence({"vgchange", "-a", "n"}, {{.exit_code = 5}, {.exit_code = 5}, {.exit_code = 0}});
+    m_runner.script.on_sequence({"vgchange", "-a", "n"},
+                                {{.exit_code = 5}, {.exit_code = 5}, {.exit_code = 0}});
     EXPECT_TRUE(vg().stop(ctx()));
     EXPECT_EQ(m_runner.script.count({"vgchange", "-a", "n", "db1"}), 3U);
     EXPECT_EQ(m_host->sleeps, 2);
@@ -223,7 +230,8 @@ TEST_F(VgDriver, StopRemovesPartitionMappingsWithKpartx) {
     m_runner.after({"kpartx"}, [this] { m_host->holders.clear(); });
     m_runner.script.on({"kpartx"});
     EXPECT_TRUE(vg().stop(ctx()));
-    EXPECT_EQ(changes(), (std::vector<Argv>{{"kpartx", "-d", "/dev/db1/data"}, {"vgchange", "-a", "n", "db1"}}));
+    EXPECT_EQ(changes(),
+              (std::vector<Argv>{{"kpartx", "-d", "/dev/db1/data"}, {"vgchange", "-a", "n", "db1"}}));
 }
 
 TEST_F(VgDriver, StopRefusesAnLvStillHeld) {
@@ -249,7 +257,8 @@ TEST_F(VgDriver, ProvisionCreatesPvsAndTheVg) {
     m_runner.script.on({"vgcreate"});
     vg().provision(ctx());
     EXPECT_EQ(changes(), (std::vector<Argv>{{"pvcreate", "/dev/loop0"}, {"vgcreate", "db1", "/dev/loop0"}}));
-    EXPECT_EQ(m_runner.script.count({"pvs", "--reportformat", "json", "-o", "pv_name,vg_name", "/dev/loop0"}), 1U);
+    EXPECT_EQ(m_runner.script.count({"pvs", "--reportformat", "json", "-o", "pv_name,vg_name", "/dev/loop0"}),
+              1U);
     EXPECT_EQ(m_runner.script.count({"blkid", "-p", "-o", "export", "/dev/loop0"}), 1U);
 }
 
@@ -260,8 +269,8 @@ TEST_F(VgDriver, ProvisionExpandsGlobsAndPassesOptions) {
     m_host->globs["/dev/loop[01]"] = {"/dev/loop0", "/dev/loop1"};
     m_runner.script.on({"pvs"}, {.out = R"({"report":[{"pv":[{"pv_name":"/dev/loop0","vg_name":""}]}]})"});
     m_runner.script.on({"vgcreate"});
-    VgResource created{VgConfig{.rid = "disk#1", .name = "db1", .pvs = {"/dev/loop[01]"}, .options = {"-s", "8M"}},
-                       m_host};
+    VgResource created{
+        VgConfig{.rid = "disk#1", .name = "db1", .pvs = {"/dev/loop[01]"}, .options = {"-s", "8M"}}, m_host};
     created.provision(ctx());
     EXPECT_EQ(changes(), (std::vector<Argv>{{"vgcreate", "-s", "8M", "db1", "/dev/loop0", "/dev/loop1"}}));
 }
@@ -301,7 +310,8 @@ TEST_F(VgDriver, ProvisionRefusesASignatureWithoutConfirm) {
         vg().provision(ctx());
         FAIL();
     } catch (const ResourceError& e) {
-        EXPECT_STREQ(e.what(), "disk#1: /dev/loop0 holds a ext4 signature; refusing to pvcreate without --confirm");
+        EXPECT_STREQ(e.what(),
+                     "disk#1: /dev/loop0 holds a ext4 signature; refusing to pvcreate without --confirm");
     }
     EXPECT_TRUE(changes().empty());
 
@@ -309,7 +319,8 @@ TEST_F(VgDriver, ProvisionRefusesASignatureWithoutConfirm) {
     m_runner.script.on({"pvcreate"});
     m_runner.script.on({"vgcreate"});
     vg().provision(ctx());
-    EXPECT_EQ(changes(), (std::vector<Argv>{{"pvcreate", "-f", "/dev/loop0"}, {"vgcreate", "db1", "/dev/loop0"}}));
+    EXPECT_EQ(changes(),
+              (std::vector<Argv>{{"pvcreate", "-f", "/dev/loop0"}, {"vgcreate", "db1", "/dev/loop0"}}));
 }
 
 // ---- unprovision ----
@@ -337,8 +348,10 @@ TEST_F(VgDriver, UnprovisionRefusesAVgTaggedByAPeerUnlessForced) {
         vg().unprovision(ctx());
         FAIL();
     } catch (const ResourceError& e) {
-        EXPECT_STREQ(e.what(), "disk#1: vg db1 is tagged by node2: refusing to unprovision; use --force --confirm if node2 "
-                               "is known to be down");
+        EXPECT_STREQ(
+            e.what(),
+            "disk#1: vg db1 is tagged by node2: refusing to unprovision; use --force --confirm if node2 "
+            "is known to be down");
     }
     EXPECT_TRUE(changes().empty());
 
