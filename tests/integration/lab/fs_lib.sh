@@ -9,11 +9,11 @@
 
 lab=$SVCAGENT_SOURCE_DIR/tests/lab/lab
 harness=${SVCAGENT_HARNESS_BIN:-$(dirname "${SVCAGENT_BIN:?run through ctest}")/tests/svcagent_tests}
-[[ -x $harness ]] || fail "missing $harness (build the svcagent_tests target)"
 
 act() {
     local rc=$1 node=$2 action=$3 keywords
     shift 3
+    [[ -x $harness ]] || fail "missing $harness (build the svcagent_tests target)"
     keywords=$(printf '%s\n' "$@")
     expect_rc "$rc" "$lab" exec "$node" env SVCAGENT_STORAGE_HARNESS="$action" SH_DRIVER="$DRIVER" \
         SH_RID="${RID:-res#1}" SH_NODES="${NODES:-}" SH_KEYWORDS="$keywords" SH_FORCE="${FORCE:-0}" \
