@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include "app_resource.hpp"
+
 #include <array>
 
 namespace svcagent::drivers::app {
@@ -65,7 +67,7 @@ constexpr DriverSpec k_forking{
     .type = "forking",
     .keywords = k_keywords,
     .caps = {},
-    .make = nullptr,
+    .make = make_app,
     .help = "runs user scripts; the start command returns once the application runs",
 };
 constexpr DriverSpec k_simple{
@@ -73,7 +75,7 @@ constexpr DriverSpec k_simple{
     .type = "simple",
     .keywords = k_keywords,
     .caps = {},
-    .make = nullptr,
+    .make = make_app,
     .help = "runs user scripts; the start command is a long-running process the agent detaches",
 };
 

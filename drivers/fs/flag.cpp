@@ -1,5 +1,7 @@
 #include "flag.hpp"
 
+#include "flag_resource.hpp"
+
 #include <array>
 
 namespace svcagent::drivers::fs {
@@ -17,7 +19,7 @@ constexpr DriverSpec k_spec{
     .type = "flag",
     .keywords = k_keywords,
     .caps = {},
-    .make = nullptr,
+    .make = make_flag,
     .help = "a volatile \"is this instance started here\" marker file: no device, no mount",
 };
 

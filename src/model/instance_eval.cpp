@@ -9,6 +9,7 @@
 #include <svcagent/log.hpp>
 #include <svcagent/probe_cache.hpp>
 
+#include "app/app_resource.hpp"
 #include "engine/frozen.hpp"
 #include "engine/lock.hpp"
 #include "status/aggregate.hpp"
@@ -54,7 +55,7 @@ std::optional<bool> recorded_provisioned(const Paths& paths, const std::string& 
 
 ResourceState evaluate_resource(const config::ServiceConfig& config, engine::ResourceNode& node,
                                 Runner& runner, ProbeCache& probes, const std::shared_ptr<spdlog::logger>& base_log,
-                                const ActionOptions& options) {
+                                const ActionOptions& options, bool skip_driver = false) {
     ResourceState r;
     r.rid = node.rid;
     r.group = node.group;
@@ -73,7 +74,7 @@ ResourceState evaluate_resource(const config::ServiceConfig& config, engine::Res
     } else {
         r.label = node.type + " (unsupported driver)";
     }
-    if (node.disabled || r.encap || node.unsupported || !node.impl) {
+    if (node.disabled || r.encap || node.unsupported || !node.impl || skip_driver) {
         r.status = Status::na;
         return r;
     }
@@ -144,7 +145,35 @@ InstanceStatus evaluate_instance(const config::ServiceConfig& config, engine::Se
     if (holder) {
         status.running = holder->running;
     }
+    // Apps last: their status depends on the others' (SPEC §9.7 rules 1 and 3).
+    std::optional<Status> others;
     for (engine::ResourceNode& node : graph.resources) {
+        if (node.group == "app") {
+            continue;
+        }
+        status.resources.push_back(evaluate_resource(config, node, runner, probes, base_log, options));
+        const ResourceState& r = status.resources.back();
+        const bool counts = (r.group == "ip" || r.group == "disk" || r.group == "fs" || r.group == "container") &&
+                            !r.disabled && !r.unsupported && !r.encap;
+        if (counts) {
+            others = others ? merge(*others, r.status) : r.status;
+        }
+    }
+    for (engine::ResourceNode& node : graph.resources) {
+        if (node.group != "app") {
+            continue;
+        }
+        const bool acted_upon =
+            holder && std::find(holder->running.begin(), holder->running.end(), node.rid) != holder->running.end();
+        const auto override_report = drivers::app::app_status_override(
+            others, acted_upon ? std::optional<std::string>{holder->intent} : std::nullopt);
+        if (override_report && node.impl && !node.disabled) {
+            ResourceState r = evaluate_resource(config, node, runner, probes, base_log, options, true);
+            r.status = standby_status(override_report->status, node.standby);
+            r.log = override_report->log;
+            status.resources.push_back(std::move(r));
+            continue;
+        }
         status.resources.push_back(evaluate_resource(config, node, runner, probes, base_log, options));
     }
     MonitorRecord record;
