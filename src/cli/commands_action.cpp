@@ -13,6 +13,7 @@
 #include "engine/executor.hpp"
 #include "engine/lock.hpp"
 #include "engine/planner.hpp"
+#include "model/instance_eval.hpp"
 
 namespace svcagent::cli {
 
@@ -112,6 +113,9 @@ int resource_action(CommandContext& ctx) {
     } catch (const Error& e) {
         session->log->error(e.what());
         rc = 1;
+    }
+    if (!o.dry_run && ctx.node().is_root) {
+        model::refresh_cached_monitor(ctx.node().paths, ctx.service());
     }
     const std::string done = fmt::format("{} done in {} - rc {}", ctx.action().name,
                                          elapsed_text(std::chrono::steady_clock::now() - started), rc);

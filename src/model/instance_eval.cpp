@@ -1,5 +1,7 @@
 #include "model/instance_eval.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -12,6 +14,7 @@
 #include "app/app_resource.hpp"
 #include "engine/frozen.hpp"
 #include "engine/lock.hpp"
+#include "engine/monitor_file.hpp"
 #include "status/aggregate.hpp"
 #include "status/status_json.hpp"
 #include "util/atomic_write.hpp"
@@ -141,7 +144,10 @@ InstanceStatus evaluate_instance(const config::ServiceConfig& config, engine::Se
         const auto colon = name.find(':');
         status.subsets.push_back({name.substr(0, colon), name.substr(colon + 1), parallel});
     }
-    const auto holder = engine::read_lock_holder(engine::lock_path(config.node().paths.var, config.name()));
+    auto holder = engine::read_lock_holder(engine::lock_path(config.node().paths.var, config.name()));
+    if (holder && holder->pid == getpid()) {
+        holder.reset();  // our own action's final refresh: describe the result, not the action
+    }
     if (holder) {
         status.running = holder->running;
     }
@@ -249,6 +255,17 @@ std::vector<PeerInstance> read_peer_caches(const config::ServiceConfig& config) 
         add(n);
     }
     return peers;
+}
+
+void refresh_cached_monitor(const Paths& paths, const std::string& svc) {
+    auto cached = read_status_cache(paths, svc);
+    if (!cached) {
+        return;
+    }
+    const auto holder = engine::read_lock_holder(engine::lock_path(paths.var, svc));
+    complete_instance(*cached, holder ? std::optional<std::string>{holder->intent} : std::nullopt,
+                      engine::read_monitor(paths.var, svc));
+    write_status_cache(paths, *cached);
 }
 
 ServiceView make_view(const config::ServiceConfig& config, InstanceStatus local) {

@@ -34,6 +34,9 @@ void write_status_cache(const Paths& paths, const InstanceStatus& status);
 [[nodiscard]] bool cache_is_fresh(const Paths& paths, const std::string& svc,
                                   const std::filesystem::path& service_file, std::chrono::seconds max_age);
 
+// After an action: the cached status gets the monitor word and expectation of monitor.json.
+void refresh_cached_monitor(const Paths& paths, const std::string& svc);
+
 // Peer instances from <var>/<svc>/peers/<node>.json (§14.7), for nodes and drpnodes other than us.
 [[nodiscard]] std::vector<PeerInstance> read_peer_caches(const config::ServiceConfig& config);
 
