@@ -140,6 +140,14 @@ ResolvedSection ServiceConfig::resolve(const RawSection& section) const {
     resolved.rid = section.name;
     resolved.group = section.group;
     resolved.where = section.where;
+    for (const auto* list : {&m_nodes, &m_drpnodes, &m_node_config.cluster_nodes}) {
+        for (const auto& n : *list) {
+            if (std::find(resolved.service_nodes.begin(), resolved.service_nodes.end(), n) ==
+                resolved.service_nodes.end()) {
+                resolved.service_nodes.push_back(n);
+            }
+        }
+    }
     const DriverResolution driver = this->driver(section);
     resolved.type = driver.type;
     if (driver.spec == nullptr) {
