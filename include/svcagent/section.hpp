@@ -36,6 +36,13 @@ public:
     // disk drivers read it to tell a foreign host tag from other vg tags (SPEC §9.3).
     std::vector<std::string> service_nodes{};
     std::map<std::string, Value, std::less<>> values;
+    // Values from outside the section that some drivers read, converted like keywords. Filled by
+    // the config area; an absent key means the documented default. The container drivers
+    // (SPEC §9.6, §9.2) read "DEFAULT.container_data_dir" (string), "DEFAULT.docker_daemon_private"
+    // (boolean), "DEFAULT.docker_daemon_args" (shlex list), "node.docker_exe" (string),
+    // "<rid>.name" (string) of every container section that sets `name`, and "<rid>.mnt" (string)
+    // of every fs section (the private daemon refuses a data dir on an fs that is not up).
+    std::map<std::string, Value, std::less<>> context{};
 
     [[nodiscard]] const Value* find(std::string_view key) const;
     [[nodiscard]] bool is_set(std::string_view key) const;

@@ -134,6 +134,46 @@ EvaluatedValue ServiceConfig::evaluate_uncached(const RawSection& section, const
     return out;
 }
 
+// Values from outside the section that the container drivers read (section.hpp, `context`).
+void ServiceConfig::fill_container_context(ResolvedSection& resolved) const {
+    if (m_default != nullptr) {
+        for (const char* key : {"container_data_dir", "docker_daemon_private", "docker_daemon_args"}) {
+            if (const Keyword* kw = keyword_table_lookup(key)) {
+                resolved.context[std::string{"DEFAULT."} + key] = evaluate(*m_default, *kw).value;
+            }
+        }
+    }
+    for (const IniSection& ns : m_node_config.sections) {
+        if (ns.name == "node") {
+            if (const IniEntry* exe = ns.find("docker_exe"); exe != nullptr && !exe->value.empty()) {
+                resolved.context["node.docker_exe"] = Value{.data = exe->value, .text = exe->value, .where = exe->where,
+                                                            .is_set = true};
+            }
+        }
+    }
+    for (const RawSection& other : m_sections) {
+        if (other.kind != SectionKind::resource) {
+            continue;
+        }
+        const char* key = other.group == "container" ? "name" : other.group == "fs" ? "mnt" : nullptr;
+        if (key == nullptr) {
+            continue;
+        }
+        const KeywordMatch match = keyword(other, key);
+        if (!match) {
+            continue;
+        }
+        try {
+            const EvaluatedValue ev = evaluate(other, *match.keyword);
+            if (ev.value.is_set || other.group == "fs") {
+                resolved.context[other.name + "." + key] = ev.value;
+            }
+        } catch (const ConfigError&) {
+            // reported by validation on its own section
+        }
+    }
+}
+
 ResolvedSection ServiceConfig::resolve(const RawSection& section) const {
     ResolvedSection resolved;
     resolved.service = m_name;
@@ -150,6 +190,9 @@ ResolvedSection ServiceConfig::resolve(const RawSection& section) const {
     }
     const DriverResolution driver = this->driver(section);
     resolved.type = driver.type;
+    if (section.group == "container" || section.group == "ip") {
+        fill_container_context(resolved);
+    }
     if (driver.spec == nullptr) {
         for (const Keyword& kw : common_resource_keywords()) {
             resolved.values[std::string{kw.name}] = evaluate(section, kw).value;

@@ -117,6 +117,7 @@ private:
     void resolve_node_lists();
     [[nodiscard]] std::vector<std::string> node_list(std::string_view key, bool scopable, int stage);
     [[nodiscard]] std::string default_text(const RawSection& section, const Keyword& keyword) const;
+    void fill_container_context(ResolvedSection& resolved) const;
     [[nodiscard]] EvaluatedValue evaluate_uncached(const RawSection& section, const Keyword& keyword) const;
     [[nodiscard]] const Keyword* keyword_table_lookup(std::string_view name) const;
     [[nodiscard]] const std::vector<const Keyword*>& resolve_keywords_cached(const DriverSpec& spec) const;
