@@ -76,6 +76,20 @@ int status_action(CommandContext& ctx) {
     return static_cast<int>(status.overall);
 }
 
+void ensure_deletable(CommandContext& ctx) {
+    if (ctx.options().force) {
+        return;
+    }
+    auto session = open_session(ctx, false);
+    const InstanceStatus status = refresh_status(ctx, *session);
+    for (const ResourceState& r : status.resources) {
+        if (r.status == Status::up || r.status == Status::stdby_up || r.status == Status::warn) {
+            throw Error("refusing to delete " + ctx.service() + ": " + r.rid + " is " + std::string{to_text(r.status)} +
+                        " (stop the service first, or use --force)");
+        }
+    }
+}
+
 int freeze_thaw(CommandContext& ctx) {
     (void)service_path(ctx);
     if (ctx.action().name == "freeze") {
