@@ -3,6 +3,10 @@
 #include <array>
 #include <string_view>
 
+#include <fmt/format.h>
+
+#include "docker_resource.hpp"
+
 namespace svcagent::drivers::container {
 
 namespace {
@@ -84,13 +88,27 @@ constexpr auto k_keywords = std::to_array<Keyword>({
      .help = "added when a pull or load is needed"},
 });
 
-// Resource implementation: see issue "Host drivers".
+std::chrono::milliseconds duration(const ResolvedSection& section, std::string_view key,
+                                   std::chrono::milliseconds fallback) {
+    const auto value = section.get_duration(key);
+    return value ? std::chrono::duration_cast<std::chrono::milliseconds>(*value) : fallback;
+}
+
+std::optional<std::string> non_empty(const ResolvedSection& section, std::string_view key) {
+    auto value = section.get_string(key);
+    return value && !value->empty() ? value : std::nullopt;
+}
+
+std::unique_ptr<Resource> make(const ResolvedSection& section) {
+    return std::make_unique<DockerContainer>(ContainerConfig::from(section), ContainerTools{});
+}
+
 constexpr DriverSpec k_spec{
     .group = "container",
     .type = "docker",
     .keywords = k_keywords,
     .caps = {.provisions = true},
-    .make = nullptr,
+    .make = make,
     .help = "runs a docker container, optionally under a service-private docker daemon",
 };
 
@@ -98,6 +116,87 @@ constexpr DriverSpec k_spec{
 
 const DriverSpec& docker_spec() {
     return k_spec;
+}
+
+ContainerConfig ContainerConfig::from(const ResolvedSection& section) {
+    ContainerConfig config;
+    config.rid = section.rid;
+    config.settings = DockerSettings::from(section);
+    config.name = container_name(section, section.rid);
+    config.image = non_empty(section, "image").value_or("");
+    if (config.image.empty()) {
+        throw section.error("image", "an image is required");
+    }
+    config.command = section.get_list("command");
+    const std::vector<std::string> run_args = section.get_list("run_args");
+    if (const auto error = run_args_error(run_args)) {
+        throw section.error("run_args", *error);
+    }
+    config.netns = non_empty(section, "netns");
+    if (config.netns && config.netns->rfind("container#", 0) == 0) {
+        if (*config.netns == section.rid) {
+            throw section.error("netns", "a container cannot join its own network namespace");
+        }
+        config.netns_container = container_name(section, *config.netns);
+    }
+    config.hostname = non_empty(section, "hostname");
+    config.entrypoint = non_empty(section, "entrypoint");
+    config.user = non_empty(section, "user");
+    config.privileged = section.flag("privileged");
+    config.run_args = process_run_args(run_args, {.netns = config.netns.has_value(),
+                                                  .hostname = config.hostname.has_value(),
+                                                  .entrypoint = config.entrypoint.has_value(),
+                                                  .user = config.user.has_value(),
+                                                  .privileged = section.is_set("privileged")});
+    for (const std::string& word : section.get_list("environment")) {
+        const auto eq = word.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            throw section.error("environment", fmt::format("'{}' is not a KEY=VALUE word", word));
+        }
+        config.environment.push_back(word);
+    }
+    config.rm = section.flag("rm");
+    config.detach = section.get_bool("detach").value_or(true);
+    config.pull_always = section.get_string("image_pull_policy").value_or("once") == "always";
+    config.image_archive = non_empty(section, "image_archive");
+    config.start_timeout = duration(section, "start_timeout", config.start_timeout);
+    config.stop_timeout = duration(section, "stop_timeout", config.stop_timeout);
+    config.pull_timeout = duration(section, "pull_timeout", config.pull_timeout);
+    return config;
+}
+
+std::vector<std::string> ContainerConfig::run_argv() const {
+    std::vector<std::string> argv{"run", "--name=" + name};
+    argv.insert(argv.end(), run_args.words.begin(), run_args.words.end());
+    if (detach) {
+        argv.emplace_back("--detach");
+    }
+    if (!netns_container.empty()) {
+        argv.push_back("--net=container:" + netns_container);
+    } else if (netns) {
+        argv.push_back("--net=" + *netns);
+    } else if (!run_args.has_network) {
+        argv.emplace_back("--net=none");
+    }
+    if (hostname) {
+        argv.push_back("--hostname=" + *hostname);
+    }
+    if (entrypoint) {
+        argv.push_back("--entrypoint=" + *entrypoint);
+    }
+    if (user) {
+        argv.push_back("--user=" + *user);
+    }
+    if (privileged) {
+        argv.emplace_back("--privileged");
+    }
+    for (const std::string& kv : environment) {
+        argv.emplace_back("-e");
+        argv.push_back(kv);
+    }
+    argv.push_back(image);
+    argv.insert(argv.end(), command.begin(), command.end());
+    return argv;
 }
 
 }  // namespace svcagent::drivers::container
