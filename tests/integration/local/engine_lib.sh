@@ -67,12 +67,13 @@ reap_pattern() {
     done
 }
 
-# elapsed_ms CMD...: run CMD (output discarded, exit code kept in RC), print its wall time in ms
-elapsed_ms() {
+# timed CMD...: run CMD (output discarded), set MS to its wall time in ms and RC to its exit code
+MS=0 RC=0
+timed() {
     local t0 t1
     t0=$(date +%s%N)
     RC=0
     "$@" >/dev/null 2>&1 || RC=$?
     t1=$(date +%s%N)
-    echo $(((t1 - t0) / 1000000))
+    MS=$(((t1 - t0) / 1000000))
 }
