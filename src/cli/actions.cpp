@@ -82,7 +82,7 @@ const std::array k_actions = std::to_array<ActionSpec>({
     {.name = "pull", .locks = true, .changes_state = true, .help = "fetch the newest configuration"},
     {.name = "postsync", .locks = true, .changes_state = true, .help = "internal"},
     {.name = "logs", .handler = logs, .help = "print the service log"},
-    {.name = "docker", .help = "docker passthrough against the service daemon"},
+    {.name = "docker", .handler = docker_passthrough, .help = "docker passthrough against the service daemon"},
     {.name = "compliance", .supported = false},
     {.name = "migrate", .supported = false},
     {.name = "takeover", .supported = false},

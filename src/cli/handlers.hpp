@@ -24,6 +24,7 @@ int delete_service(CommandContext& ctx);
 int logs(CommandContext& ctx);
 int node_boot_shutdown(CommandContext& ctx);
 int node_ls(CommandContext& ctx);
+int docker_passthrough(CommandContext& ctx);  // docker ARGS... against the service daemon
 
 // delete without --rid: refuses when a resource is up, stdby up or warn (unless --force).
 void ensure_deletable(CommandContext& ctx);
