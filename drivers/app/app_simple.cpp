@@ -52,7 +52,16 @@ bool alive(pid_t pid) {
     if (::waitpid(pid, &wstatus, WNOHANG) == pid) {
         return false;
     }
-    return ::kill(pid, 0) == 0 || errno == EPERM;
+    if (::kill(pid, 0) != 0 && errno != EPERM) {
+        return false;
+    }
+    // A zombie that is not our child (started by an earlier agent run) waits for init to reap it:
+    // it has exited, so it is gone for us.
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto close = line.rfind(')');
+    return close == std::string::npos || close + 2 >= line.size() || line[close + 2] != 'Z';
 }
 
 bool wait_gone(pid_t pid, std::chrono::milliseconds limit) {
