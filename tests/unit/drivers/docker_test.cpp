@@ -319,3 +319,53 @@ TEST_F(DockerContainerTest, StatusCostsOnePsAndOneInspectForAllContainers) {
 
 }  // namespace
 }  // namespace svcagent::testing
+
+namespace svcagent::testing {
+namespace {
+
+using drivers::container::DaemonPaths;
+using drivers::container::DockerSettings;
+
+DockerSettings private_settings(std::vector<std::string> args) {
+    auto section = docker_section("container#1", "container", "docker", {{"image", std::string{"busybox"}}});
+    section.service = "busybox.opensvc.com";
+    section.context["DEFAULT.container_data_dir"] =
+        Value{.data = std::string{"/opt/busybox.opensvc.com/appdata"}, .text = "", .where = {}, .is_set = true};
+    section.context["DEFAULT.docker_daemon_args"] = Value{.data = std::move(args), .text = "", .where = {}, .is_set = true};
+    return DockerSettings::from(section);
+}
+
+TEST(DockerDaemon, ArgvMatchesSeed001) {
+    const NodeInfo node{.nodename = "deb2", .paths = Paths::fhs(), .is_root = true};
+    const drivers::container::DockerDaemon daemon{private_settings({"--ip", "37.59.71.25"}), nullptr};
+    EXPECT_EQ(daemon.argv(node),
+              (Argv{"dockerd", "-H", "unix:///var/lib/opensvc/busybox.opensvc.com/docker.sock", "--data-root",
+                    "/opt/busybox.opensvc.com/appdata", "-p", "/var/lib/opensvc/busybox.opensvc.com/docker.pid",
+                    "--exec-root", "/run/svcagent/dockerx/busybox.opensvc.com", "--exec-opt",
+                    "native.cgroupdriver=cgroupfs", "--ip", "37.59.71.25"}));
+    EXPECT_EQ(private_settings({}).host(node.paths).argv_prefix(),
+              (Argv{"docker", "-H", "unix:///var/lib/opensvc/busybox.opensvc.com/docker.sock"}));
+}
+
+TEST(DockerDaemon, OwnExecOptReplacesTheCgroupfsDefault) {
+    const NodeInfo node{.nodename = "deb2", .paths = Paths::fhs(), .is_root = true};
+    const drivers::container::DockerDaemon daemon{private_settings({"--exec-opt=native.cgroupdriver=systemd"}), nullptr};
+    const Argv argv = daemon.argv(node);
+    EXPECT_EQ(std::count(argv.begin(), argv.end(), "native.cgroupdriver=cgroupfs"), 0);
+    EXPECT_EQ(argv.back(), "--exec-opt=native.cgroupdriver=systemd");
+}
+
+TEST(DockerDaemon, SocketPathsThatDoNotFitAUnixAddressAreRefused) {
+    const std::string svc(80, 's');
+    const auto fhs = DaemonPaths::of(Paths::fhs(), svc);
+    ASSERT_TRUE(drivers::container::daemon_path_error(fhs).has_value());
+    EXPECT_EQ(*drivers::container::daemon_path_error(fhs),
+              "private docker socket path too long (109 bytes > 107): shorten the service name or OSVC_ROOT");
+    EXPECT_FALSE(drivers::container::daemon_path_error(DaemonPaths::of(Paths::fhs(), std::string(50, 's'))));
+    const auto deep = DaemonPaths::of(Paths::relocated("/tmp/" + std::string(40, 'r')), std::string(30, 's'));
+    ASSERT_TRUE(drivers::container::daemon_path_error(deep).has_value());
+    EXPECT_NE(drivers::container::daemon_path_error(deep)->find("private docker exec-root too deep"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace svcagent::testing
