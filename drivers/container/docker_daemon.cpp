@@ -1,17 +1,16 @@
 #include "docker_daemon.hpp"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/file.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <csignal>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
+#include <spawn.h>
+#include <sys/file.h>
+#include <sys/wait.h>
 #include <system_error>
 #include <thread>
+#include <unistd.h>
 
 #include <fmt/format.h>
 #include <spdlog/logger.h>
@@ -84,7 +83,8 @@ public:
         sigset_t all;
         sigfillset(&all);
         ::posix_spawnattr_setsigdefault(&attr, &all);
-        ::posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+        ::posix_spawnattr_setflags(&attr,
+                                   POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
         std::vector<char*> args;
         args.reserve(argv.size() + 1);
         for (const auto& arg : argv) {
@@ -96,7 +96,8 @@ public:
         ::posix_spawn_file_actions_destroy(&actions);
         ::posix_spawnattr_destroy(&attr);
         if (rc != 0) {
-            throw std::system_error(rc, std::generic_category(), fmt::format("cannot execute {}", argv.front()));
+            throw std::system_error(rc, std::generic_category(),
+                                    fmt::format("cannot execute {}", argv.front()));
         }
         return pid;
     }
@@ -105,12 +106,14 @@ public:
     [[nodiscard]] std::shared_ptr<void> lock(const std::filesystem::path& path) override {
         const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
         if (fd < 0) {
-            throw std::system_error(errno, std::generic_category(), fmt::format("cannot open {}", path.string()));
+            throw std::system_error(errno, std::generic_category(),
+                                    fmt::format("cannot open {}", path.string()));
         }
         if (::flock(fd, LOCK_EX) != 0) {
             const int err = errno;
             ::close(fd);
-            throw std::system_error(err, std::generic_category(), fmt::format("cannot lock {}", path.string()));
+            throw std::system_error(err, std::generic_category(),
+                                    fmt::format("cannot lock {}", path.string()));
         }
         return {nullptr, [fd](void*) { ::close(fd); }};
     }
@@ -137,10 +140,15 @@ bool DockerDaemon::running(const NodeInfo& node) const {
 
 std::vector<std::string> DockerDaemon::argv(const NodeInfo& node) const {
     const DaemonPaths p = paths(node);
-    std::vector<std::string> argv{"dockerd",          "-H",          "unix://" + p.socket.string(),
-                                  "--data-root",      m_settings.data_dir.string(),
-                                  "-p",               p.pidfile.string(),
-                                  "--exec-root",      p.exec_root.string()};
+    std::vector<std::string> argv{"dockerd",
+                                  "-H",
+                                  "unix://" + p.socket.string(),
+                                  "--data-root",
+                                  m_settings.data_dir.string(),
+                                  "-p",
+                                  p.pidfile.string(),
+                                  "--exec-root",
+                                  p.exec_root.string()};
     const auto& extra = m_settings.daemon_args;
     const bool has_exec_opt = std::any_of(extra.begin(), extra.end(), [](const std::string& word) {
         return word == "--exec-opt" || word.rfind("--exec-opt=", 0) == 0;
@@ -216,7 +224,8 @@ void DockerDaemon::start_locked(ActionContext& ctx, const std::string& rid) {
         if (!m_host->alive(pid) || waited >= k_ready_timeout) {
             m_host->send_signal(pid, SIGKILL);
             m_host->remove(p.pidfile);
-            throw ResourceError(rid, fmt::format("docker daemon did not start (see {})", p.log_file.string()));
+            throw ResourceError(rid,
+                                fmt::format("docker daemon did not start (see {})", p.log_file.string()));
         }
         m_host->sleep_for(k_poll);
     }
@@ -255,7 +264,8 @@ void DockerDaemon::stop(ActionContext& ctx) {
     ctx.log.info("kill -TERM {} (dockerd)", *pid);
     m_host->send_signal(*pid, SIGTERM);
     constexpr std::chrono::milliseconds step{100};
-    for (auto waited = std::chrono::milliseconds{0}; m_host->alive(*pid) && waited < k_stop_timeout; waited += step) {
+    for (auto waited = std::chrono::milliseconds{0}; m_host->alive(*pid) && waited < k_stop_timeout;
+         waited += step) {
         m_host->sleep_for(step);
     }
     if (m_host->alive(*pid)) {

@@ -43,13 +43,15 @@ struct State {
 }  // namespace
 
 DockerContainer::DockerContainer(ContainerConfig config, ContainerTools tools)
-    : m_config(std::move(config)), m_tools(std::move(tools)), m_daemon(m_config.settings, m_tools.daemon_host) {}
+    : m_config(std::move(config)), m_tools(std::move(tools)),
+      m_daemon(m_config.settings, m_tools.daemon_host) {}
 
 std::string DockerContainer::label() const {
     return fmt::format("docker container {}@{}", m_config.name, m_config.image);
 }
 
-std::vector<std::string> DockerContainer::docker(const ActionContext& ctx, std::vector<std::string> args) const {
+std::vector<std::string> DockerContainer::docker(const ActionContext& ctx,
+                                                 std::vector<std::string> args) const {
     std::vector<std::string> argv = host(ctx).argv_prefix();
     argv.insert(argv.end(), std::make_move_iterator(args.begin()), std::make_move_iterator(args.end()));
     return argv;
@@ -59,7 +61,8 @@ bool DockerContainer::daemon_down(const ActionContext& ctx) const {
     return m_config.settings.private_daemon && !m_daemon.running(ctx.node);
 }
 
-const ContainerInfo* DockerContainer::find(ActionContext& ctx, std::shared_ptr<const ContainerTable>& keep) const {
+const ContainerInfo* DockerContainer::find(ActionContext& ctx,
+                                           std::shared_ptr<const ContainerTable>& keep) const {
     keep = ctx.probes.containers(host(ctx));
     return keep->find_name(m_config.name);
 }
@@ -127,8 +130,8 @@ StatusReport DockerContainer::status(ActionContext& ctx) {
     }
     report.status = Status::up;
     if (normalized_image(container->image) != normalized_image(m_config.image)) {
-        report.warn(fmt::format("the current container is based on image '{}' instead of '{}'", container->image,
-                                m_config.image));
+        report.warn(fmt::format("the current container is based on image '{}' instead of '{}'",
+                                container->image, m_config.image));
     }
     if (container->health == "unhealthy") {
         report.warn("container is unhealthy");
@@ -144,7 +147,8 @@ void DockerContainer::fetch_image(ActionContext& ctx) {
 }
 
 // A run/start bounded by start_timeout: exceeding it kills the container (SPEC §9.6 step 6).
-void DockerContainer::run_bounded(ActionContext& ctx, std::vector<std::string> args, const std::string& kill_target) {
+void DockerContainer::run_bounded(ActionContext& ctx, std::vector<std::string> args,
+                                  const std::string& kill_target) {
     const Command cmd{.argv = docker(ctx, std::move(args)), .timeout = m_config.start_timeout};
     CommandResult result = ctx.runner.run(cmd, ctx.log);
     if (result.timed_out) {
@@ -152,7 +156,8 @@ void DockerContainer::run_bounded(ActionContext& ctx, std::vector<std::string> a
         ctx.probes.invalidate(ProbeKind::containers);
         throw ResourceError(m_config.rid,
                             fmt::format("timeout exceeded ({}s): {}{}", m_config.start_timeout.count() / 1000,
-                                        display_argv(cmd.argv), killed.ok() ? "" : " (and docker kill failed)"));
+                                        display_argv(cmd.argv),
+                                        killed.ok() ? "" : " (and docker kill failed)"));
     }
     if (!result.ok()) {
         ctx.probes.invalidate(ProbeKind::containers);
@@ -164,7 +169,8 @@ bool DockerContainer::start(ActionContext& ctx) {
     if (m_config.pull_always) {
         fetch_image(ctx);
     }
-    const bool daemon_started = m_config.settings.private_daemon && m_daemon.ensure_started(ctx, m_config.rid);
+    const bool daemon_started =
+        m_config.settings.private_daemon && m_daemon.ensure_started(ctx, m_config.rid);
     std::shared_ptr<const ContainerTable> keep;
     const ContainerInfo* container = ctx.options.dry_run && daemon_started ? nullptr : find(ctx, keep);
     if (container != nullptr && container->running) {
@@ -228,7 +234,8 @@ void DockerContainer::wait_up(ActionContext& ctx) {
     std::shared_ptr<const ContainerTable> keep;
     const ContainerInfo* container = find(ctx, keep);
     if (container == nullptr) {
-        throw ResourceError(m_config.rid, fmt::format("container {} not found after docker run", m_config.name));
+        throw ResourceError(m_config.rid,
+                            fmt::format("container {} not found after docker run", m_config.name));
     }
     const std::string id = container->id;
     const auto inspect = docker(ctx, {"inspect", "--format", "{{json .State}}", id});

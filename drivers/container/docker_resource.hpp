@@ -19,7 +19,7 @@ namespace svcagent::drivers::container {
 // The keywords of one [container#N] section of type docker (SPEC §9.6), checked at load time.
 struct ContainerConfig {
     std::string rid;
-    std::string name;   // container name
+    std::string name;  // container name
     std::string image;
     std::vector<std::string> command{};
     ProcessedRunArgs run_args{};
@@ -66,10 +66,14 @@ public:
     [[nodiscard]] const ContainerConfig& config() const noexcept { return m_config; }
 
 private:
-    [[nodiscard]] DockerHost host(const ActionContext& ctx) const { return m_config.settings.host(ctx.node.paths); }
-    [[nodiscard]] std::vector<std::string> docker(const ActionContext& ctx, std::vector<std::string> args) const;
+    [[nodiscard]] DockerHost host(const ActionContext& ctx) const {
+        return m_config.settings.host(ctx.node.paths);
+    }
+    [[nodiscard]] std::vector<std::string> docker(const ActionContext& ctx,
+                                                  std::vector<std::string> args) const;
     [[nodiscard]] bool daemon_down(const ActionContext& ctx) const;
-    [[nodiscard]] const ContainerInfo* find(ActionContext& ctx, std::shared_ptr<const ContainerTable>& keep) const;
+    [[nodiscard]] const ContainerInfo* find(ActionContext& ctx,
+                                            std::shared_ptr<const ContainerTable>& keep) const;
     [[nodiscard]] bool image_present(ActionContext& ctx) const;
     void fetch_image(ActionContext& ctx);
     void run_bounded(ActionContext& ctx, std::vector<std::string> args, const std::string& kill_target);

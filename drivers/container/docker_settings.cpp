@@ -1,9 +1,8 @@
 #include "docker_settings.hpp"
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <string_view>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -78,12 +77,14 @@ DockerSettings DockerSettings::from(const ResolvedSection& section) {
     }
     if (private_daemon) {
         if (!data_dir) {
-            throw ConfigError(section.where, "DEFAULT.docker_daemon_private: a private docker daemon requires "
-                                             "DEFAULT.container_data_dir");
+            throw ConfigError(section.where,
+                              "DEFAULT.docker_daemon_private: a private docker daemon requires "
+                              "DEFAULT.container_data_dir");
         }
         if (!std::filesystem::path{*data_dir}.is_absolute()) {
-            throw ConfigError(section.context.find("DEFAULT.container_data_dir")->second.where,
-                              fmt::format("DEFAULT.container_data_dir: {} is not an absolute path", *data_dir));
+            throw ConfigError(
+                section.context.find("DEFAULT.container_data_dir")->second.where,
+                fmt::format("DEFAULT.container_data_dir: {} is not an absolute path", *data_dir));
         }
         settings.private_daemon = true;
         settings.data_dir = *data_dir;
@@ -95,7 +96,8 @@ DockerSettings DockerSettings::from(const ResolvedSection& section) {
     }
     for (const auto& [key, value] : section.context) {
         constexpr std::string_view suffix = ".mnt";
-        if (key.size() > suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        if (key.size() > suffix.size() &&
+            key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0) {
             if (const auto* mnt = std::get_if<std::string>(&value.data); mnt != nullptr && !mnt->empty()) {
                 settings.fs_mounts.emplace_back(key.substr(0, key.size() - suffix.size()), *mnt);
             }

@@ -71,15 +71,17 @@ void DockerContainer::wait_down(ActionContext& ctx, const std::string& id) {
             return;  // stopped, or removed
         }
         if (waited >= m_config.stop_timeout) {
-            throw ResourceError(m_config.rid, fmt::format("container {} is still running after {}s", m_config.name,
-                                                          m_config.stop_timeout.count() / 1000));
+            throw ResourceError(m_config.rid,
+                                fmt::format("container {} is still running after {}s", m_config.name,
+                                            m_config.stop_timeout.count() / 1000));
         }
         pause(m_tools.poll_interval);
     }
 }
 
 void DockerContainer::provision(ActionContext& ctx) {
-    const bool daemon_started = m_config.settings.private_daemon && m_daemon.ensure_started(ctx, m_config.rid);
+    const bool daemon_started =
+        m_config.settings.private_daemon && m_daemon.ensure_started(ctx, m_config.rid);
     if (ctx.options.dry_run && daemon_down(ctx)) {
         ctx.log.info("would make image {} available", m_config.image);
         return;

@@ -15,23 +15,91 @@ constexpr std::string_view k_dit_letters = "ditP";
 // `docker run --help` of docker 20.10 on Linux: options printed with a value type, plus the
 // aliases --net, --net-alias and --dns-opt (SPEC §9.6).
 constexpr auto k_long_with_value = std::to_array<std::string_view>({
-    "add-host",          "attach",            "blkio-weight",     "blkio-weight-device", "cap-add",
-    "cap-drop",          "cgroup-parent",     "cgroupns",         "cidfile",             "cpu-period",
-    "cpu-quota",         "cpu-rt-period",     "cpu-rt-runtime",   "cpu-shares",          "cpus",
-    "cpuset-cpus",       "cpuset-mems",       "detach-keys",      "device",              "device-cgroup-rule",
-    "device-read-bps",   "device-read-iops",  "device-write-bps", "device-write-iops",   "dns",
-    "dns-opt",           "dns-option",        "dns-search",       "domainname",          "entrypoint",
-    "env",               "env-file",          "expose",           "gpus",                "group-add",
-    "health-cmd",        "health-interval",   "health-retries",   "health-start-period", "health-timeout",
-    "hostname",          "ip",                "ip6",              "ipc",                 "isolation",
-    "kernel-memory",     "label",             "label-file",       "link",                "link-local-ip",
-    "log-driver",        "log-opt",           "mac-address",      "memory",              "memory-reservation",
-    "memory-swap",       "memory-swappiness", "mount",            "name",                "net",
-    "net-alias",         "network",           "network-alias",    "oom-score-adj",       "pid",
-    "pids-limit",        "platform",          "publish",          "pull",                "restart",
-    "runtime",           "security-opt",      "shm-size",         "stop-signal",         "stop-timeout",
-    "storage-opt",       "sysctl",            "tmpfs",            "ulimit",              "user",
-    "userns",            "uts",               "volume",           "volume-driver",       "volumes-from",
+    "add-host",
+    "attach",
+    "blkio-weight",
+    "blkio-weight-device",
+    "cap-add",
+    "cap-drop",
+    "cgroup-parent",
+    "cgroupns",
+    "cidfile",
+    "cpu-period",
+    "cpu-quota",
+    "cpu-rt-period",
+    "cpu-rt-runtime",
+    "cpu-shares",
+    "cpus",
+    "cpuset-cpus",
+    "cpuset-mems",
+    "detach-keys",
+    "device",
+    "device-cgroup-rule",
+    "device-read-bps",
+    "device-read-iops",
+    "device-write-bps",
+    "device-write-iops",
+    "dns",
+    "dns-opt",
+    "dns-option",
+    "dns-search",
+    "domainname",
+    "entrypoint",
+    "env",
+    "env-file",
+    "expose",
+    "gpus",
+    "group-add",
+    "health-cmd",
+    "health-interval",
+    "health-retries",
+    "health-start-period",
+    "health-timeout",
+    "hostname",
+    "ip",
+    "ip6",
+    "ipc",
+    "isolation",
+    "kernel-memory",
+    "label",
+    "label-file",
+    "link",
+    "link-local-ip",
+    "log-driver",
+    "log-opt",
+    "mac-address",
+    "memory",
+    "memory-reservation",
+    "memory-swap",
+    "memory-swappiness",
+    "mount",
+    "name",
+    "net",
+    "net-alias",
+    "network",
+    "network-alias",
+    "oom-score-adj",
+    "pid",
+    "pids-limit",
+    "platform",
+    "publish",
+    "pull",
+    "restart",
+    "runtime",
+    "security-opt",
+    "shm-size",
+    "stop-signal",
+    "stop-timeout",
+    "storage-opt",
+    "sysctl",
+    "tmpfs",
+    "ulimit",
+    "user",
+    "userns",
+    "uts",
+    "volume",
+    "volume-driver",
+    "volumes-from",
     "workdir",
 });
 
@@ -102,7 +170,8 @@ Parsed parse(const std::vector<std::string>& words) {
                     continue;
                 }
                 if (j + 1 < word.size()) {
-                    group.options.push_back({.name = name, .value = word.substr(j + 1), .inline_value = true});
+                    group.options.push_back(
+                        {.name = name, .value = word.substr(j + 1), .inline_value = true});
                 } else {
                     auto value = take_next(name);
                     if (!value) {
@@ -124,8 +193,9 @@ bool controlled(const Option& option, const ControlledKeywords& keywords) {
         return true;
     }
     return (keywords.netns && (n == "--net" || n == "--network")) ||
-           (keywords.hostname && (n == "-h" || n == "--hostname")) || (keywords.entrypoint && n == "--entrypoint") ||
-           (keywords.user && (n == "-u" || n == "--user")) || (keywords.privileged && n == "--privileged");
+           (keywords.hostname && (n == "-h" || n == "--hostname")) ||
+           (keywords.entrypoint && n == "--entrypoint") || (keywords.user && (n == "-u" || n == "--user")) ||
+           (keywords.privileged && n == "--privileged");
 }
 
 void write_option(const Option& option, std::vector<std::string>& out) {
@@ -148,8 +218,9 @@ std::optional<std::string> run_args_error(const std::vector<std::string>& words)
 ProcessedRunArgs process_run_args(const std::vector<std::string>& words, const ControlledKeywords& keywords) {
     ProcessedRunArgs out;
     for (const Group& group : parse(words).groups) {
-        const bool any_removed = std::any_of(group.options.begin(), group.options.end(),
-                                             [&](const Option& option) { return controlled(option, keywords); });
+        const bool any_removed =
+            std::any_of(group.options.begin(), group.options.end(),
+                        [&](const Option& option) { return controlled(option, keywords); });
         if (!any_removed && !group.expand) {
             out.words.insert(out.words.end(), group.words.begin(), group.words.end());
         }

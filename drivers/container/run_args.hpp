@@ -19,9 +19,9 @@ struct ControlledKeywords {
 };
 
 struct ProcessedRunArgs {
-    std::vector<std::string> words;     // what goes into the run argv after --name=<name>
-    std::vector<std::string> removed;   // options removed, as written ("--rm", "--name", "-d")
-    bool has_network = false;           // --net/--network left in words
+    std::vector<std::string> words;    // what goes into the run argv after --name=<name>
+    std::vector<std::string> removed;  // options removed, as written ("--rm", "--name", "-d")
+    bool has_network = false;          // --net/--network left in words
 };
 
 // Validation of SPEC §9.6: nullopt when every word is an option or an option's value, else the
@@ -36,6 +36,7 @@ struct ProcessedRunArgs {
 
 // The `validate config` warnings for removed options: "<rid>.run_args: <option> is controlled by
 // the agent".
-[[nodiscard]] std::vector<std::string> run_args_warnings(std::string_view rid, const ProcessedRunArgs& processed);
+[[nodiscard]] std::vector<std::string> run_args_warnings(std::string_view rid,
+                                                         const ProcessedRunArgs& processed);
 
 }  // namespace svcagent::drivers::container

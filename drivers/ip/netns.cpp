@@ -95,7 +95,8 @@ NetnsIpConfig NetnsIpConfig::from(const ResolvedSection& section) {
     config.rid = section.rid;
     config.ipname = non_empty(section, "ipname").value_or("");
     if (config.ipname.empty() || (!literal_family(config.ipname) && !is_host_name(config.ipname))) {
-        throw section.error("ipname", fmt::format("'{}' is neither an address nor a host name", config.ipname));
+        throw section.error("ipname",
+                            fmt::format("'{}' is neither an address nor a host name", config.ipname));
     }
     config.ipdev = non_empty(section, "ipdev").value_or("");
     if (!is_interface_name(config.ipdev)) {
@@ -103,8 +104,8 @@ NetnsIpConfig NetnsIpConfig::from(const ResolvedSection& section) {
     }
     config.container_rid = non_empty(section, "netns").value_or("");
     if (config.container_rid.rfind("container#", 0) != 0) {
-        throw section.error("netns", fmt::format("'{}' is not the rid of a container (container#N)",
-                                                 config.container_rid));
+        throw section.error(
+            "netns", fmt::format("'{}' is not the rid of a container (container#N)", config.container_rid));
     }
     config.container_name = container::container_name(section, config.container_rid);
     config.mode = section.get_string("mode").value_or("bridge");

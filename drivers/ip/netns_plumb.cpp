@@ -78,12 +78,13 @@ void NetnsIpResource::plumb(ActionContext& ctx, const Sandbox& box, const Addres
                             const HostLink& link) {
     const std::string guest = guest_name(ctx, box);
     const bool bridge = m_config.mode == "bridge";
-    const std::string host_end = bridge ? fmt::format("v{}pl{}", guest, box.pid) : fmt::format("ph{}{}", box.pid, guest);
+    const std::string host_end =
+        bridge ? fmt::format("v{}pl{}", guest, box.pid) : fmt::format("ph{}{}", box.pid, guest);
     const std::string peer = bridge ? fmt::format("v{}pg{}", guest, box.pid) : host_end;
     for (const std::string& name : {guest, host_end, peer}) {
         if (name.size() > k_max_ifname && box.pid.front() != '<') {
-            throw ResourceError(m_config.rid,
-                                fmt::format("interface name {} is longer than {} characters", name, k_max_ifname));
+            throw ResourceError(m_config.rid, fmt::format("interface name {} is longer than {} characters",
+                                                          name, k_max_ifname));
         }
     }
     const auto timeout = m_config.start_timeout;
@@ -100,12 +101,14 @@ void NetnsIpResource::plumb(ActionContext& ctx, const Sandbox& box, const Addres
     try {
         ctx.log.info("{} mode", m_config.mode);
         if (bridge) {
-            host_run({"link", "add", "name", host_end, "mtu", mtu, "type", "veth", "peer", "name", peer, "mtu", mtu});
+            host_run({"link", "add", "name", host_end, "mtu", mtu, "type", "veth", "peer", "name", peer,
+                      "mtu", mtu});
             stage = Stage::on_host;
             host_run({"link", "set", host_end, "master", m_config.ipdev});
             host_run({"link", "set", host_end, "up"});
         } else {
-            std::vector<std::string> add{"link", "add", "link", m_config.ipdev, "dev", host_end, "mtu", mtu, "type"};
+            std::vector<std::string> add{"link",   "add", "link", m_config.ipdev, "dev",
+                                         host_end, "mtu", mtu,    "type"};
             if (m_config.mode == "macvlan") {
                 add.insert(add.end(), {"macvlan", "mode", "bridge"});
             } else {
@@ -141,7 +144,8 @@ void NetnsIpResource::plumb(ActionContext& ctx, const Sandbox& box, const Addres
         }
         const auto* command_error = dynamic_cast<const CommandError*>(&e);
         if (command_error != nullptr && stage == Stage::none && unknown_device_type(*command_error)) {
-            throw ResourceError(m_config.rid, fmt::format("mode {} is not supported by this kernel", m_config.mode));
+            throw ResourceError(m_config.rid,
+                                fmt::format("mode {} is not supported by this kernel", m_config.mode));
         }
         throw;
     }
@@ -159,11 +163,11 @@ void NetnsIpResource::common_tail(ActionContext& ctx, const Sandbox& box, const 
     } else {
         bool has_default = false;
         if (box.ns.front() != '<') {
-            const CommandResult routes = ctx.runner.run(
-                {.argv = ns_argv(box, {"ip", "-j", "route", "show", "default"}),
-                 .timeout = k_probe_timeout,
-                 .effect = Effect::probe},
-                ctx.log);
+            const CommandResult routes =
+                ctx.runner.run({.argv = ns_argv(box, {"ip", "-j", "route", "show", "default"}),
+                                .timeout = k_probe_timeout,
+                                .effect = Effect::probe},
+                               ctx.log);
             const auto json = nlohmann::json::parse(routes.out, nullptr, false);
             has_default = routes.ok() && json.is_array() && !json.empty();
         }

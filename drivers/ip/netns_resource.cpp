@@ -1,9 +1,8 @@
 #include "netns_resource.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/logger.h>
-
-#include <fmt/format.h>
 
 #include <svcagent/error.hpp>
 
@@ -72,8 +71,8 @@ std::string NetnsIpResource::label() const {
         const std::lock_guard lock{m_mutex};
         prefix = m_guessed_prefix;
     }
-    return fmt::format("netns {} {}{} {}@{}", m_config.mode, m_config.ipname, prefix ? fmt::format("/{}", *prefix) : "",
-                       m_config.ipdev, m_config.container_rid);
+    return fmt::format("netns {} {}{} {}@{}", m_config.mode, m_config.ipname,
+                       prefix ? fmt::format("/{}", *prefix) : "", m_config.ipdev, m_config.container_rid);
 }
 
 Sandbox NetnsIpResource::sandbox(ActionContext& ctx) const {
@@ -82,7 +81,8 @@ Sandbox NetnsIpResource::sandbox(ActionContext& ctx) const {
     std::error_code ec;
     const bool daemon_absent =
         m_config.docker.private_daemon &&
-        !std::filesystem::exists(container::DaemonPaths::of(ctx.node.paths, m_config.docker.service).socket, ec);
+        !std::filesystem::exists(container::DaemonPaths::of(ctx.node.paths, m_config.docker.service).socket,
+                                 ec);
     if (!daemon_absent) {
         const auto table = ctx.probes.containers(m_config.docker.host(ctx.node.paths));
         const ContainerInfo* c = table->find_name(m_config.container_name);
@@ -103,11 +103,11 @@ Sandbox NetnsIpResource::sandbox(ActionContext& ctx) const {
 
 HostLink NetnsIpResource::host_link(ActionContext& ctx) const {
     HostLink link;
-    const CommandResult result = ctx.runner.run(
-        {.argv = {m_tools.ip, "-d", "-j", "link", "show", "dev", m_config.ipdev},
-         .timeout = k_probe_timeout,
-         .effect = Effect::probe},
-        ctx.log);
+    const CommandResult result =
+        ctx.runner.run({.argv = {m_tools.ip, "-d", "-j", "link", "show", "dev", m_config.ipdev},
+                        .timeout = k_probe_timeout,
+                        .effect = Effect::probe},
+                       ctx.log);
     if (!result.ok()) {
         return link;
     }
@@ -156,7 +156,8 @@ ArpingFlavour NetnsIpResource::arping(ActionContext& ctx) const {
 
 StatusReport NetnsIpResource::status(ActionContext& ctx) {
     StatusReport report;
-    report.info = {{"ipdev", m_config.ipdev}, {"mode", m_config.mode}, {"nsdev", m_config.nsdev.value_or("")}};
+    report.info = {
+        {"ipdev", m_config.ipdev}, {"mode", m_config.mode}, {"nsdev", m_config.nsdev.value_or("")}};
     const auto addr = address();
     if (!addr) {
         report.status = Status::undef;
@@ -218,7 +219,8 @@ std::optional<std::string> NetnsIpResource::start_conflict(ActionContext& ctx) {
             Command dad = arping_dad_command(flavour, m_config.ipdev, addr.text);
             dad.effect = Effect::probe;
             if (dad_verdict(flavour, ctx.runner.run(dad, ctx.log)) == DadVerdict::in_use) {
-                return fmt::format("{} is already in use on the network (duplicate address detected)", addr.text);
+                return fmt::format("{} is already in use on the network (duplicate address detected)",
+                                   addr.text);
             }
         }
     }
@@ -254,11 +256,13 @@ bool NetnsIpResource::stop(ActionContext& ctx) {
         }
     }
     const auto timeout = m_config.stop_timeout;
-    run_checked(ctx.runner,
-                {.argv = ns_argv(box, {"ip", "addr", "del", fmt::format("{}/{}", addr.text, prefix), "dev", dev}),
-                 .timeout = timeout},
+    run_checked(
+        ctx.runner,
+        {.argv = ns_argv(box, {"ip", "addr", "del", fmt::format("{}/{}", addr.text, prefix), "dev", dev}),
+         .timeout = timeout},
+        ctx.log);
+    run_checked(ctx.runner, {.argv = ns_argv(box, {"ip", "link", "del", "dev", dev}), .timeout = timeout},
                 ctx.log);
-    run_checked(ctx.runner, {.argv = ns_argv(box, {"ip", "link", "del", "dev", dev}), .timeout = timeout}, ctx.log);
     ctx.probes.invalidate(ProbeKind::addresses);
     ctx.log.info("checking {} availability", addr.text);
     std::vector<std::string> ping{"ping"};

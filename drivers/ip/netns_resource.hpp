@@ -10,9 +10,9 @@
 #include <svcagent/driver.hpp>
 #include <svcagent/probe_cache.hpp>
 
+#include "../container/docker_settings.hpp"
 #include "address.hpp"
 #include "arping.hpp"
-#include "../container/docker_settings.hpp"
 
 namespace svcagent::drivers::ip {
 
@@ -21,8 +21,8 @@ struct NetnsIpConfig {
     std::string rid;
     std::string ipname;
     std::string ipdev;
-    std::string container_rid;   // netns keyword: "container#0"
-    std::string container_name;  // its docker name
+    std::string container_rid;    // netns keyword: "container#0"
+    std::string container_name;   // its docker name
     std::string mode = "bridge";  // bridge, macvlan, ipvlan-l2, ipvlan-l3
     std::optional<unsigned> prefix{};
     std::optional<std::string> gateway{}, nsdev{}, macaddr{}, network{};
@@ -85,7 +85,8 @@ private:
     [[nodiscard]] std::string carrier_of(ActionContext& ctx, const Sandbox& box, const Address& addr) const;
     [[nodiscard]] std::string guest_name(ActionContext& ctx, const Sandbox& box) const;
     [[nodiscard]] std::vector<std::string> ns_argv(const Sandbox& box, std::vector<std::string> args) const;
-    void plumb(ActionContext& ctx, const Sandbox& box, const Address& addr, unsigned prefix, const HostLink& link);
+    void plumb(ActionContext& ctx, const Sandbox& box, const Address& addr, unsigned prefix,
+               const HostLink& link);
     void common_tail(ActionContext& ctx, const Sandbox& box, const std::string& guest, const Address& addr,
                      unsigned prefix);
     [[nodiscard]] ArpingFlavour arping(ActionContext& ctx) const;

@@ -1,10 +1,9 @@
 // `svcmgr -s <svc> docker ARGS...` (SPEC §9.6, docker passthrough).
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <set>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -61,7 +60,8 @@ int run_attached(const std::vector<std::string>& argv) {
     }
     args.push_back(nullptr);
     pid_t pid = -1;
-    if (const int rc = ::posix_spawnp(&pid, argv.front().c_str(), nullptr, nullptr, args.data(), environ); rc != 0) {
+    if (const int rc = ::posix_spawnp(&pid, argv.front().c_str(), nullptr, nullptr, args.data(), environ);
+        rc != 0) {
         throw Error(fmt::format("cannot execute {}: {}", argv.front(), std::generic_category().message(rc)));
     }
     int status = 0;
@@ -100,9 +100,9 @@ int docker_passthrough(CommandContext& ctx) {
             images.push_back(image);
         }
     }
-    DockerSettings settings = first ? DockerSettings::from(*first)
-                                    : DockerSettings{.service = ctx.service(),
-                                                     .exe = drivers::container::default_docker_exe()};
+    DockerSettings settings =
+        first ? DockerSettings::from(*first)
+              : DockerSettings{.service = ctx.service(), .exe = drivers::container::default_docker_exe()};
     if (settings.private_daemon) {
         drivers::container::DockerDaemon daemon{settings, drivers::container::posix_host()};
         if (!daemon.running(ctx.node())) {

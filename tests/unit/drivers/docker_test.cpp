@@ -1,3 +1,5 @@
+#include "container/docker.hpp"
+
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -5,7 +7,6 @@
 
 #include <svcagent/error.hpp>
 
-#include "container/docker.hpp"
 #include "container/docker_resource.hpp"
 #include "container/run_args.hpp"
 #include "docker_test_support.hpp"
@@ -48,12 +49,12 @@ TEST_P(RunArgs, ValidatesAndProcessesLikeTheSpec) {
     }
     ASSERT_FALSE(error.has_value()) << *error;
     const auto& c = v.at("controlled");
-    const auto processed = drivers::container::process_run_args(
-        words, {.netns = c.value("netns", false),
-                .hostname = c.value("hostname", false),
-                .entrypoint = c.value("entrypoint", false),
-                .user = c.value("user", false),
-                .privileged = c.value("privileged", false)});
+    const auto processed =
+        drivers::container::process_run_args(words, {.netns = c.value("netns", false),
+                                                     .hostname = c.value("hostname", false),
+                                                     .entrypoint = c.value("entrypoint", false),
+                                                     .user = c.value("user", false),
+                                                     .privileged = c.value("privileged", false)});
     EXPECT_EQ(processed.words, v.at("words").get<Argv>());
     EXPECT_EQ(processed.removed, v.at("removed").get<Argv>());
     EXPECT_EQ(processed.has_network, v.value("has_network", false));
@@ -71,7 +72,8 @@ TEST(RunArgsWarnings, NameTheRemovedOptions) {
 
 // ---- configuration ----
 
-ResolvedSection container_section(const std::string& rid, std::vector<std::pair<std::string, ValueData>> values) {
+ResolvedSection container_section(const std::string& rid,
+                                  std::vector<std::pair<std::string, ValueData>> values) {
     values.emplace_back("detach", true);
     values.emplace_back("image_pull_policy", std::string{"once"});
     return docker_section(rid, "container", "docker", std::move(values));
@@ -80,57 +82,60 @@ ResolvedSection container_section(const std::string& rid, std::vector<std::pair<
 TEST(ContainerConfig, RunArgvOfSeed000Containers) {
     const auto pause = ContainerConfig::from(
         container_section("container#0", {{"image", std::string{"google/pause"}}, {"rm", true}}));
-    EXPECT_EQ(pause.run_argv(), (Argv{"run", "--name=db1.container.0", "--detach", "--net=none", "google/pause"}));
+    EXPECT_EQ(pause.run_argv(),
+              (Argv{"run", "--name=db1.container.0", "--detach", "--net=none", "google/pause"}));
     const auto postgres = ContainerConfig::from(container_section(
-        "container#1", {{"image", std::string{"postgres"}},
-                        {"netns", std::string{"container#0"}},
-                        {"rm", true},
-                        {"run_args", Argv{"-v", "/srv/db1/data/postgresql:/var/lib/postgresql:rw", "--user=999:999"}}}));
+        "container#1",
+        {{"image", std::string{"postgres"}},
+         {"netns", std::string{"container#0"}},
+         {"rm", true},
+         {"run_args", Argv{"-v", "/srv/db1/data/postgresql:/var/lib/postgresql:rw", "--user=999:999"}}}));
     EXPECT_EQ(postgres.run_argv(),
               (Argv{"run", "--name=db1.container.1", "-v", "/srv/db1/data/postgresql:/var/lib/postgresql:rw",
                     "--user=999:999", "--detach", "--net=container:db1.container.0", "postgres"}));
 }
 
 TEST(ContainerConfig, RunArgvPutsKeywordOptionsInContractOrder) {
-    const auto config = ContainerConfig::from(container_section(
-        "container#web", {{"image", std::string{"nginx:1.25"}},
-                          {"name", std::string{"web"}},
-                          {"netns", std::string{"host"}},
-                          {"hostname", std::string{"h1"}},
-                          {"entrypoint", std::string{"/bin/sh"}},
-                          {"user", std::string{"0"}},
-                          {"privileged", true},
-                          {"environment", Argv{"A=1", "B=two words"}},
-                          {"command", Argv{"-c", "sleep 1"}},
-                          {"run_args", Argv{"--net=bridge", "-p", "80:80"}}}));
-    EXPECT_EQ(config.run_argv(),
-              (Argv{"run", "--name=web", "-p", "80:80", "--detach", "--net=host", "--hostname=h1",
-                    "--entrypoint=/bin/sh", "--user=0", "--privileged", "-e", "A=1", "-e", "B=two words",
-                    "nginx:1.25", "-c", "sleep 1"}));
+    const auto config = ContainerConfig::from(
+        container_section("container#web", {{"image", std::string{"nginx:1.25"}},
+                                            {"name", std::string{"web"}},
+                                            {"netns", std::string{"host"}},
+                                            {"hostname", std::string{"h1"}},
+                                            {"entrypoint", std::string{"/bin/sh"}},
+                                            {"user", std::string{"0"}},
+                                            {"privileged", true},
+                                            {"environment", Argv{"A=1", "B=two words"}},
+                                            {"command", Argv{"-c", "sleep 1"}},
+                                            {"run_args", Argv{"--net=bridge", "-p", "80:80"}}}));
+    EXPECT_EQ(config.run_argv(), (Argv{"run", "--name=web", "-p", "80:80", "--detach", "--net=host",
+                                       "--hostname=h1", "--entrypoint=/bin/sh", "--user=0", "--privileged",
+                                       "-e", "A=1", "-e", "B=two words", "nginx:1.25", "-c", "sleep 1"}));
 }
 
 TEST(ContainerConfig, NetworkFromRunArgsIsNotOverridden) {
-    const auto config = ContainerConfig::from(
-        container_section("container#1", {{"image", std::string{"b073e328878e"}}, {"run_args", Argv{"--net=bridge"}}}));
-    EXPECT_EQ(config.run_argv(), (Argv{"run", "--name=db1.container.1", "--net=bridge", "--detach", "b073e328878e"}));
+    const auto config = ContainerConfig::from(container_section(
+        "container#1", {{"image", std::string{"b073e328878e"}}, {"run_args", Argv{"--net=bridge"}}}));
+    EXPECT_EQ(config.run_argv(),
+              (Argv{"run", "--name=db1.container.1", "--net=bridge", "--detach", "b073e328878e"}));
 }
 
 TEST(ContainerConfig, JoinedContainerNameComesFromTheContext) {
-    auto section = container_section("container#1", {{"image", std::string{"postgres"}},
-                                                     {"netns", std::string{"container#0"}}});
-    section.context["container#0.name"] = Value{.data = std::string{"pause"}, .text = "pause", .where = {},
-                                                .is_set = true};
+    auto section = container_section(
+        "container#1", {{"image", std::string{"postgres"}}, {"netns", std::string{"container#0"}}});
+    section.context["container#0.name"] =
+        Value{.data = std::string{"pause"}, .text = "pause", .where = {}, .is_set = true};
     EXPECT_EQ(ContainerConfig::from(section).netns_container, "pause");
 }
 
 TEST(ContainerConfig, RunArgsWordTakenAsImageIsAConfigErrorAtItsLine) {
     try {
-        (void)ContainerConfig::from(
-            container_section("container#1", {{"image", std::string{"postgres"}}, {"run_args", Argv{"-v", "/a:/b", "x"}}}));
+        (void)ContainerConfig::from(container_section(
+            "container#1", {{"image", std::string{"postgres"}}, {"run_args", Argv{"-v", "/a:/b", "x"}}}));
         FAIL() << "no error";
     } catch (const ConfigError& e) {
         EXPECT_EQ(e.where().line, 4);
-        EXPECT_EQ(e.message(), "container#1.run_args: unexpected word 'x' (docker would take it as the image)");
+        EXPECT_EQ(e.message(),
+                  "container#1.run_args: unexpected word 'x' (docker would take it as the image)");
     }
 }
 
@@ -144,7 +149,8 @@ TEST(ContainerConfig, HostileValuesStayOneArgvElement) {
 
 TEST(ContainerConfig, PrivateDaemonWithoutDataDirIsAnError) {
     auto section = container_section("container#1", {{"image", std::string{"busybox"}}});
-    section.context["DEFAULT.docker_daemon_private"] = Value{.data = true, .text = "true", .where = {}, .is_set = true};
+    section.context["DEFAULT.docker_daemon_private"] =
+        Value{.data = true, .text = "true", .where = {}, .is_set = true};
     EXPECT_THROW((void)ContainerConfig::from(section), ConfigError);
 }
 
@@ -189,8 +195,8 @@ TEST_F(DockerContainerTest, StartPullsAMissingImageFirst) {
     auto res = make({});
     EXPECT_TRUE(res.start(ctx()));
     EXPECT_EQ(m_docker.changes(), (std::vector<Argv>{{"docker", "pull", "google/pause"},
-                                                      {"docker", "run", "--name=db1.container.0", "--detach",
-                                                       "--net=none", "google/pause"}}));
+                                                     {"docker", "run", "--name=db1.container.0", "--detach",
+                                                      "--net=none", "google/pause"}}));
     for (const auto& cmd : m_docker.log_of_commands) {
         if (cmd.argv[1] == "pull") {
             EXPECT_EQ(cmd.timeout, std::chrono::minutes{2});  // pull_timeout
@@ -226,7 +232,8 @@ TEST_F(DockerContainerTest, ContainerExitingAtOnceFailsTheStartAndIsRemovedWithR
         (void)res.start(ctx());
         FAIL() << "no error";
     } catch (const ResourceError& e) {
-        EXPECT_NE(std::string{e.what()}.find("the container went down (exit code 3)"), std::string::npos) << e.what();
+        EXPECT_NE(std::string{e.what()}.find("the container went down (exit code 3)"), std::string::npos)
+            << e.what();
     }
     EXPECT_EQ(m_docker.changes().back(), (Argv{"docker", "rm", "-f", "db1.container.0"}));
     EXPECT_TRUE(m_docker.containers.empty());
@@ -238,8 +245,8 @@ TEST_F(DockerContainerTest, StartWithRmRemovesAStoppedLeftoverBeforeRun) {
     auto res = make({{"rm", true}});
     EXPECT_TRUE(res.start(ctx()));
     EXPECT_EQ(m_docker.changes(), (std::vector<Argv>{{"docker", "rm", "db1.container.0"},
-                                                      {"docker", "run", "--name=db1.container.0", "--detach",
-                                                       "--net=none", "google/pause"}}));
+                                                     {"docker", "run", "--name=db1.container.0", "--detach",
+                                                      "--net=none", "google/pause"}}));
 }
 
 TEST_F(DockerContainerTest, StartWithoutRmRestartsTheStoppedContainerByFullId) {
@@ -254,7 +261,8 @@ TEST_F(DockerContainerTest, StopStopsRemovesAndWaitsForDown) {
     const std::string id = m_docker.add("db1.container.0", "google/pause", true).id;
     auto res = make({{"rm", true}});
     EXPECT_TRUE(res.stop(ctx()));
-    EXPECT_EQ(m_docker.changes(), (std::vector<Argv>{{"docker", "stop", id}, {"docker", "rm", "db1.container.0"}}));
+    EXPECT_EQ(m_docker.changes(),
+              (std::vector<Argv>{{"docker", "stop", id}, {"docker", "rm", "db1.container.0"}}));
     EXPECT_TRUE(logged("INFO wait for down status"));
     EXPECT_TRUE(m_docker.containers.empty());
 }
@@ -310,8 +318,9 @@ TEST_F(DockerContainerTest, StatusCostsOnePsAndOneInspectForAllContainers) {
     m_docker.add("db1.container.0", "google/pause", true);
     m_docker.add("db1.container.1", "google/pause", true);
     auto first = make({});
-    DockerContainer second{ContainerConfig::from(container_section("container#1", {{"image", std::string{"google/pause"}}})),
-                           ContainerTools{.has_exe = [](const std::string&) { return true; }}};
+    DockerContainer second{
+        ContainerConfig::from(container_section("container#1", {{"image", std::string{"google/pause"}}})),
+        ContainerTools{.has_exe = [](const std::string&) { return true; }}};
     EXPECT_EQ(first.status(ctx()).status, Status::up);
     EXPECT_EQ(second.status(ctx()).status, Status::up);
     EXPECT_EQ(m_docker.log_of_commands.size(), 2U);
@@ -329,27 +338,30 @@ using drivers::container::DockerSettings;
 DockerSettings private_settings(std::vector<std::string> args) {
     auto section = docker_section("container#1", "container", "docker", {{"image", std::string{"busybox"}}});
     section.service = "busybox.opensvc.com";
-    section.context["DEFAULT.container_data_dir"] =
-        Value{.data = std::string{"/opt/busybox.opensvc.com/appdata"}, .text = "", .where = {}, .is_set = true};
-    section.context["DEFAULT.docker_daemon_args"] = Value{.data = std::move(args), .text = "", .where = {}, .is_set = true};
+    section.context["DEFAULT.container_data_dir"] = Value{
+        .data = std::string{"/opt/busybox.opensvc.com/appdata"}, .text = "", .where = {}, .is_set = true};
+    section.context["DEFAULT.docker_daemon_args"] =
+        Value{.data = std::move(args), .text = "", .where = {}, .is_set = true};
     return DockerSettings::from(section);
 }
 
 TEST(DockerDaemon, ArgvMatchesSeed001) {
     const NodeInfo node{.nodename = "deb2", .paths = Paths::fhs(), .is_root = true};
     const drivers::container::DockerDaemon daemon{private_settings({"--ip", "37.59.71.25"}), nullptr};
-    EXPECT_EQ(daemon.argv(node),
-              (Argv{"dockerd", "-H", "unix:///var/lib/opensvc/busybox.opensvc.com/docker.sock", "--data-root",
-                    "/opt/busybox.opensvc.com/appdata", "-p", "/var/lib/opensvc/busybox.opensvc.com/docker.pid",
-                    "--exec-root", "/run/svcagent/dockerx/busybox.opensvc.com", "--exec-opt",
-                    "native.cgroupdriver=cgroupfs", "--ip", "37.59.71.25"}));
+    EXPECT_EQ(
+        daemon.argv(node),
+        (Argv{"dockerd", "-H", "unix:///var/lib/opensvc/busybox.opensvc.com/docker.sock", "--data-root",
+              "/opt/busybox.opensvc.com/appdata", "-p", "/var/lib/opensvc/busybox.opensvc.com/docker.pid",
+              "--exec-root", "/run/svcagent/dockerx/busybox.opensvc.com", "--exec-opt",
+              "native.cgroupdriver=cgroupfs", "--ip", "37.59.71.25"}));
     EXPECT_EQ(private_settings({}).host(node.paths).argv_prefix(),
               (Argv{"docker", "-H", "unix:///var/lib/opensvc/busybox.opensvc.com/docker.sock"}));
 }
 
 TEST(DockerDaemon, OwnExecOptReplacesTheCgroupfsDefault) {
     const NodeInfo node{.nodename = "deb2", .paths = Paths::fhs(), .is_root = true};
-    const drivers::container::DockerDaemon daemon{private_settings({"--exec-opt=native.cgroupdriver=systemd"}), nullptr};
+    const drivers::container::DockerDaemon daemon{
+        private_settings({"--exec-opt=native.cgroupdriver=systemd"}), nullptr};
     const Argv argv = daemon.argv(node);
     EXPECT_EQ(std::count(argv.begin(), argv.end(), "native.cgroupdriver=cgroupfs"), 0);
     EXPECT_EQ(argv.back(), "--exec-opt=native.cgroupdriver=systemd");
@@ -364,7 +376,8 @@ TEST(DockerDaemon, SocketPathsThatDoNotFitAUnixAddressAreRefused) {
     EXPECT_FALSE(drivers::container::daemon_path_error(DaemonPaths::of(Paths::fhs(), std::string(50, 's'))));
     const auto deep = DaemonPaths::of(Paths::relocated("/tmp/" + std::string(40, 'r')), std::string(30, 's'));
     ASSERT_TRUE(drivers::container::daemon_path_error(deep).has_value());
-    EXPECT_NE(drivers::container::daemon_path_error(deep)->find("private docker exec-root too deep"), std::string::npos);
+    EXPECT_NE(drivers::container::daemon_path_error(deep)->find("private docker exec-root too deep"),
+              std::string::npos);
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ public:
     bool stop_hangs = false;          // `docker stop` exceeds its timeout
     bool unreachable = false;         // every docker command fails like a dead daemon
     std::string archive_image = "svcagent/busybox:latest";  // what `docker load` brings
-    RecordingRunner script;           // everything that is not docker
+    RecordingRunner script;                                 // everything that is not docker
     std::vector<Command> log_of_commands;
 
     [[nodiscard]] CommandResult run(const Command& cmd, spdlog::logger& log) override {
@@ -77,8 +77,12 @@ public:
     }
     FakeContainer& add(const std::string& name, const std::string& image, bool running) {
         const int n = static_cast<int>(containers.size()) + 1;
-        containers.push_back({.id = fmt::format("{:064d}", n), .name = name, .image = image, .running = running,
-                              .exit_code = 0, .pid = running ? 25520 + n : 0,
+        containers.push_back({.id = fmt::format("{:064d}", n),
+                              .name = name,
+                              .image = image,
+                              .running = running,
+                              .exit_code = 0,
+                              .pid = running ? 25520 + n : 0,
                               .sandbox = running ? fmt::format("/var/run/docker/netns/ns{}", n) : "",
                               .health = ""});
         return containers.back();
@@ -137,7 +141,8 @@ private:
             std::string out;
             for (const auto& image : images) {
                 const auto colon = image.rfind(':');
-                out += nlohmann::json{{"Repository", image.substr(0, colon)}, {"Tag", image.substr(colon + 1)},
+                out += nlohmann::json{{"Repository", image.substr(0, colon)},
+                                      {"Tag", image.substr(colon + 1)},
                                       {"ID", "sha256:" + std::string(64, 'a')}}
                            .dump() +
                        "\n";
@@ -149,7 +154,8 @@ private:
             if (c == nullptr) {
                 return fail(1, "Error: No such object: " + args[3]);
             }
-            return ok(args[2] == "{{json .State}}" ? state(*c).dump() + "\n" : (c->running ? "true\n" : "false\n"));
+            return ok(args[2] == "{{json .State}}" ? state(*c).dump() + "\n"
+                                                   : (c->running ? "true\n" : "false\n"));
         }
         if (verb == "inspect") {
             nlohmann::json array = nlohmann::json::array();
@@ -232,11 +238,12 @@ inline ResolvedSection docker_section(std::string rid, std::string group, std::s
     section.type = std::move(type);
     section.where = {.file = "db1.conf", .line = 3};
     for (auto& [key, data] : values) {
-        section.values[key] = Value{.data = std::move(data), .text = key, .where = {.file = "db1.conf", .line = 4},
-                                    .is_set = true};
+        section.values[key] = Value{
+            .data = std::move(data), .text = key, .where = {.file = "db1.conf", .line = 4}, .is_set = true};
     }
     // the host may have /usr/bin/docker: tests name the client "docker"
-    section.context["node.docker_exe"] = Value{.data = std::string{"docker"}, .text = "docker", .where = {}, .is_set = true};
+    section.context["node.docker_exe"] =
+        Value{.data = std::string{"docker"}, .text = "docker", .where = {}, .is_set = true};
     return section;
 }
 
@@ -262,8 +269,8 @@ protected:
     NodeInfo m_node{.nodename = "node1", .paths = {}, .is_root = true};
     ActionOptions m_options{};
     ProbeCache m_probes{m_docker, m_log.logger(), ProbeTools{}, m_root.path()};
-    ActionContext m_ctx{.node = m_node, .runner = m_docker, .probes = m_probes, .log = m_log.logger(),
-                        .options = m_options};
+    ActionContext m_ctx{
+        .node = m_node, .runner = m_docker, .probes = m_probes, .log = m_log.logger(), .options = m_options};
 };
 
 }  // namespace svcagent::testing

@@ -39,22 +39,22 @@ protected:
         m_docker.script.on({"ip", "-d", "-j", "link", "show", "dev", "br0"},
                            {.out = R"([{"ifname":"br0","mtu":1500,"flags":["BROADCAST","UP","LOWER_UP"],)"
                                    R"("linkinfo":{"info_kind":"bridge"}}])"});
-        m_docker.script.on({"ip", "-d", "-j", "link", "show", "dev", "eth0"},
-                           {.out = R"([{"ifname":"eth0","mtu":9000,"flags":["BROADCAST","UP","LOWER_UP"]}])"});
+        m_docker.script.on(
+            {"ip", "-d", "-j", "link", "show", "dev", "eth0"},
+            {.out = R"([{"ifname":"eth0","mtu":9000,"flags":["BROADCAST","UP","LOWER_UP"]}])"});
         m_docker.script.on({"ip", "link"});
         m_docker.script.on({"nsenter"});
-        m_docker.script.on({"nsenter", "--net=" + k_ns, "ip", "-j", "route", "show", "default"}, {.out = "[]"});
+        m_docker.script.on({"nsenter", "--net=" + k_ns, "ip", "-j", "route", "show", "default"},
+                           {.out = "[]"});
         m_docker.script.on({"arping", "-V"}, {.out = "arping from iputils 20221126\n"});
         m_docker.script.on({"ping"}, {.exit_code = 1});
     }
     NetnsIpResource make(const std::string& mode, const std::string& ipdev,
                          std::vector<std::pair<std::string, ValueData>> extra = {}) {
-        std::vector<std::pair<std::string, ValueData>> values{{"ipname", std::string{"10.231.0.100"}},
-                                                              {"ipdev", ipdev},
-                                                              {"netns", std::string{"container#0"}},
-                                                              {"mode", mode},
-                                                              {"netmask", std::string{"24"}},
-                                                              {"check_carrier", true}};
+        std::vector<std::pair<std::string, ValueData>> values{
+            {"ipname", std::string{"10.231.0.100"}}, {"ipdev", ipdev},
+            {"netns", std::string{"container#0"}},   {"mode", mode},
+            {"netmask", std::string{"24"}},          {"check_carrier", true}};
         values.insert(values.end(), extra.begin(), extra.end());
         return {NetnsIpConfig::from(docker_section("ip#0", "ip", "netns", std::move(values))),
                 NetnsIpTools{.ip = "ip", .nsenter = "nsenter", .resolve = {}}};
@@ -72,8 +72,8 @@ protected:
 TEST_F(NetnsIpTest, BridgeModePlumbsAVethPairIntoTheContainer) {
     auto res = make("bridge", "br0", {{"gateway", std::string{"10.231.0.1"}}});
     EXPECT_TRUE(res.start(ctx()));
-    std::vector<Argv> want{{"ip", "link", "add", "name", "veth0pl25521", "mtu", "1500", "type", "veth", "peer", "name",
-                            "veth0pg25521", "mtu", "1500"},
+    std::vector<Argv> want{{"ip", "link", "add", "name", "veth0pl25521", "mtu", "1500", "type", "veth",
+                            "peer", "name", "veth0pg25521", "mtu", "1500"},
                            {"ip", "link", "set", "veth0pl25521", "master", "br0"},
                            {"ip", "link", "set", "veth0pl25521", "up"},
                            {"ip", "link", "set", "veth0pg25521", "netns", "25521"},
@@ -86,10 +86,11 @@ TEST_F(NetnsIpTest, BridgeModePlumbsAVethPairIntoTheContainer) {
 }
 
 TEST_F(NetnsIpTest, MacvlanModeMovesAMacvlanChildOfIpdev) {
-    auto res = make("macvlan", "eth0", {{"gateway", std::string{"10.231.0.1"}}, {"macaddr", std::string{"02:00:00:00:00:01"}}});
+    auto res = make("macvlan", "eth0",
+                    {{"gateway", std::string{"10.231.0.1"}}, {"macaddr", std::string{"02:00:00:00:00:01"}}});
     EXPECT_TRUE(res.start(ctx()));
-    std::vector<Argv> want{{"ip", "link", "add", "link", "eth0", "dev", "ph25521eth0", "mtu", "9000", "type", "macvlan",
-                            "mode", "bridge"},
+    std::vector<Argv> want{{"ip", "link", "add", "link", "eth0", "dev", "ph25521eth0", "mtu", "9000", "type",
+                            "macvlan", "mode", "bridge"},
                            {"ip", "link", "set", "ph25521eth0", "netns", "25521"},
                            ns({"ip", "link", "set", "ph25521eth0", "name", "eth0"}),
                            ns({"ip", "link", "set", "eth0", "address", "02:00:00:00:00:01"}),
@@ -103,8 +104,8 @@ TEST_F(NetnsIpTest, IpvlanL2ModeMatchesTheSeedLog) {
     EXPECT_TRUE(res.start(ctx()));
     const auto changes = m_docker.changes();
     ASSERT_GE(changes.size(), 2U);
-    EXPECT_EQ(changes[0], (Argv{"ip", "link", "add", "link", "eth0", "dev", "ph25521eth0", "mtu", "9000", "type",
-                                "ipvlan", "mode", "l2"}));
+    EXPECT_EQ(changes[0], (Argv{"ip", "link", "add", "link", "eth0", "dev", "ph25521eth0", "mtu", "9000",
+                                "type", "ipvlan", "mode", "l2"}));
     EXPECT_EQ(changes.back(), tail("eth0").back());
     EXPECT_TRUE(logged("INFO ipvlan-l2 mode"));
 }
@@ -123,7 +124,8 @@ TEST_F(NetnsIpTest, BridgeModeRefusesAnIpdevThatIsNotABridge) {
         (void)res.start(ctx());
         FAIL() << "no error";
     } catch (const ResourceError& e) {
-        EXPECT_NE(std::string{e.what()}.find("eth0 is not a bridge: use mode macvlan or ipvlan-l2"), std::string::npos);
+        EXPECT_NE(std::string{e.what()}.find("eth0 is not a bridge: use mode macvlan or ipvlan-l2"),
+                  std::string::npos);
     }
     EXPECT_TRUE(m_docker.changes().empty());
 }
@@ -135,12 +137,14 @@ TEST_F(NetnsIpTest, KernelWithoutIpvlanGivesAClearError) {
         (void)res.start(ctx());
         FAIL() << "no error";
     } catch (const ResourceError& e) {
-        EXPECT_NE(std::string{e.what()}.find("mode ipvlan-l2 is not supported by this kernel"), std::string::npos);
+        EXPECT_NE(std::string{e.what()}.find("mode ipvlan-l2 is not supported by this kernel"),
+                  std::string::npos);
     }
 }
 
 TEST_F(NetnsIpTest, FailureHalfWayDeletesWhatThisStartCreated) {
-    m_docker.script.on(ns({"ip", "addr", "add"}), {.exit_code = 2, .err = "RTNETLINK answers: File exists\n"});
+    m_docker.script.on(ns({"ip", "addr", "add"}),
+                       {.exit_code = 2, .err = "RTNETLINK answers: File exists\n"});
     auto res = make("bridge", "br0");
     EXPECT_THROW((void)res.start(ctx()), CommandError);
     EXPECT_EQ(m_docker.changes().back(), ns({"ip", "link", "del", "eth0"}));
@@ -162,8 +166,9 @@ TEST_F(NetnsIpTest, StopDeletesTheAddressAndTheInterface) {
     auto res = make("bridge", "br0");
     EXPECT_EQ(res.status(ctx()).status, Status::up);
     EXPECT_TRUE(res.stop(ctx()));
-    EXPECT_EQ(m_docker.changes(), (std::vector<Argv>{ns({"ip", "addr", "del", "10.231.0.100/24", "dev", "eth0"}),
-                                                      ns({"ip", "link", "del", "dev", "eth0"})}));
+    EXPECT_EQ(m_docker.changes(),
+              (std::vector<Argv>{ns({"ip", "addr", "del", "10.231.0.100/24", "dev", "eth0"}),
+                                 ns({"ip", "link", "del", "dev", "eth0"})}));
     EXPECT_TRUE(logged("INFO checking 10.231.0.100 availability"));
 }
 
@@ -184,20 +189,21 @@ TEST_F(NetnsIpTest, StatusIsDownWhileTheContainerIsNotRunning) {
 }
 
 TEST_F(NetnsIpTest, DuplicateAddressIsAStartConflict) {
-    m_docker.script.on({"arping", "-D"}, {.exit_code = 1, .out = "Unicast reply from 10.231.0.100 [52:54:00:12:34:56]\n"});
+    m_docker.script.on({"arping", "-D"},
+                       {.exit_code = 1, .out = "Unicast reply from 10.231.0.100 [52:54:00:12:34:56]\n"});
     auto res = make("bridge", "br0");
     EXPECT_EQ(res.start_conflict(ctx()),
-              std::optional<std::string>{"10.231.0.100 is already in use on the network (duplicate address detected)"});
+              std::optional<std::string>{
+                  "10.231.0.100 is already in use on the network (duplicate address detected)"});
 }
 
 TEST_F(NetnsIpTest, NetmaskIsGuessedFromIpdev) {
-    auto res = NetnsIpResource{
-        NetnsIpConfig::from(docker_section("ip#0", "ip", "netns",
-                                           {{"ipname", std::string{"10.231.0.100"}},
-                                            {"ipdev", std::string{"br0"}},
-                                            {"netns", std::string{"container#0"}},
-                                            {"mode", std::string{"bridge"}}})),
-        NetnsIpTools{.ip = "ip", .nsenter = "nsenter", .resolve = {}}};
+    auto res = NetnsIpResource{NetnsIpConfig::from(docker_section("ip#0", "ip", "netns",
+                                                                  {{"ipname", std::string{"10.231.0.100"}},
+                                                                   {"ipdev", std::string{"br0"}},
+                                                                   {"netns", std::string{"container#0"}},
+                                                                   {"mode", std::string{"bridge"}}})),
+                               NetnsIpTools{.ip = "ip", .nsenter = "nsenter", .resolve = {}}};
     EXPECT_TRUE(res.start(ctx()));
     EXPECT_EQ(res.label(), "netns bridge 10.231.0.100/24 br0@container#0");
 }
