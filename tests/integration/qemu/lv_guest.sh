@@ -73,6 +73,11 @@ global { locking_dir = "/run/lvm-lock" use_lvmlockd = 0 event_activation = 0 }
 activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
 backup { backup = 0 archive = 0 }
 CONF
+# The harness is the gtest binary: its parameterised suites read their fixtures at start-up, from
+# the path compiled in (tests/fixtures of the source tree), so the guest gets them at that path.
+fixtures=$(cd "$here/../../fixtures" && pwd)
+mkdir -p "$root$(dirname "$fixtures")"
+cp -r "$fixtures" "$root$fixtures"
 install -m 0755 "$here/lv_guest_init.sh" "$root/init"
 install -m 0755 "${SVCAGENT_GUEST_STEPS:-$here/lv_guest_steps.sh}" "$root/guest/steps.sh"  # override: debugging
 (cd "$root" && find . | busybox cpio -o -H newc 2>/dev/null) | gzip -1 >"$work/initrd"
