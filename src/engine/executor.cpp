@@ -1,5 +1,7 @@
 #include "engine/executor.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <stdexcept>
@@ -126,8 +128,15 @@ void Executor::run(ServiceGraph& graph, const ActionRequest& request) {
     if (!request.options.dry_run) {
         const auto resolved = resolve_action(action);
         const std::string intent = resolved ? resolved->walk : action;
-        run.lock.emplace(m_locks.acquire(lock_path(m_node.paths.var, graph.service), intent,
-                                         request.waitlock.value_or(graph.lock_timeout)));
+        const auto path = lock_path(m_node.paths.var, graph.service);
+        const auto holder = read_lock_holder(path);
+        const auto asked = std::chrono::steady_clock::now();
+        run.lock.emplace(m_locks.acquire(path, intent, request.waitlock.value_or(graph.lock_timeout)));
+        const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - asked);
+        if (holder && holder->pid != ::getpid() && waited >= std::chrono::milliseconds{100}) {
+            m_log->info("waited {} for the lock held by pid {} (intent '{}')", format_wait(waited), holder->pid,
+                        holder->intent);
+        }
     }
     run.running = std::make_unique<RunningList>(run.lock ? &*run.lock : nullptr);
     bool ok = false;

@@ -65,5 +65,8 @@ done
 seq=$(grep -Eo "node1[.]$s[.](fs|app)#[0-9]+ +.*(create |exec |already)" "$log" | awk '{printf "%s ", $1}')
 want=$(for i in $(seq 1 20); do printf 'node1.%s.fs#1 node1.%s.fs#2 node1.%s.app#1 node1.%s.app#2 ' $s $s $s $s; done)
 [[ $seq == "$want" ]] || fail "resource steps of concurrent starts interleave: $seq"
+# who waited: every start that found the lock held says so, naming the holder
+waited=$(grep -Ec "node1[.]$s +waited .* for the lock held by pid [0-9]+ [(]intent 'start'[)]" "$log")
+((waited >= 1 && waited <= 19)) || fail "expected 1..19 'waited ... for the lock held by pid' lines, got $waited"
 expect_rc 0 svc $s status
 [[ -z $(lock_pid $s) ]] || fail "lock file still names a holder after all starts: $(cat "$(lock_file $s)")"
