@@ -75,9 +75,11 @@ backup { backup = 0 archive = 0 }
 CONF
 # The harness is the gtest binary: its parameterised suites read their fixtures at start-up, from
 # the path compiled in (tests/fixtures of the source tree), so the guest gets them at that path.
+# The guest's /init mounts a tmpfs on /tmp (where a fresh clone may live): it bind-mounts
+# /guest/fixtures back on the compiled-in path afterwards.
 fixtures=$(cd "$here/../../fixtures" && pwd)
-mkdir -p "$root$(dirname "$fixtures")"
-cp -r "$fixtures" "$root$fixtures"
+cp -r "$fixtures" "$root/guest/fixtures"
+printf '%s\n' "$fixtures" >"$root/guest/fixtures.path"
 install -m 0755 "$here/lv_guest_init.sh" "$root/init"
 install -m 0755 "${SVCAGENT_GUEST_STEPS:-$here/lv_guest_steps.sh}" "$root/guest/steps.sh"  # override: debugging
 (cd "$root" && find . | busybox cpio -o -H newc 2>/dev/null) | gzip -1 >"$work/initrd"
