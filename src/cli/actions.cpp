@@ -6,6 +6,8 @@
 #include <svcagent/error.hpp>
 
 #include "cli/handlers.hpp"
+#include "config/schema.hpp"
+#include "util/strings.hpp"
 
 namespace svcagent::cli {
 
@@ -112,17 +114,6 @@ const std::array k_actions = std::to_array<ActionSpec>({
     {.name = "collector", .scope = Scope::node, .supported = false},
 });
 
-std::string join(const std::vector<std::string>& words, std::string_view sep) {
-    std::string text;
-    for (const auto& w : words) {
-        if (!text.empty()) {
-            text += sep;
-        }
-        text += w;
-    }
-    return text;
-}
-
 std::string squeeze(std::string_view name) {
     std::string out;
     for (const char c : name) {
@@ -133,23 +124,6 @@ std::string squeeze(std::string_view name) {
     return out;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0U : 1U)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
 }  // namespace
 
 std::span<const ActionSpec> action_table() { return k_actions; }
@@ -157,12 +131,12 @@ std::span<const ActionSpec> action_table() { return k_actions; }
 const ActionSpec& find_action(Scope scope, const std::vector<std::string>& words) {
     // "sync", "nodes" | "sync_nodes" | "syncnodes": compare with blanks and underscores squeezed,
     // but only on the whole word list, so "print" alone is never "print status".
-    const std::string typed = squeeze(join(words, " "));
+    const std::string typed = squeeze(util::join(words, " "));
     for (const ActionSpec& spec : k_actions) {
         if (spec.scope != scope) {
             continue;
         }
-        if (squeeze(spec.name) == typed && (join(words, " ") == spec.name || join(words, "_") == squeeze(spec.name) ||
+        if (squeeze(spec.name) == typed && (util::join(words, " ") == spec.name || util::join(words, "_") == squeeze(spec.name) ||
                                             words.size() == 1)) {
             return spec;
         }
@@ -173,11 +147,11 @@ const ActionSpec& find_action(Scope scope, const std::vector<std::string>& words
     if (words.empty()) {
         throw UsageError("no action given (see --help)");
     }
-    const std::string shown = join(words, " ");
+    const std::string shown = util::join(words, " ");
     std::string message = "unknown action \"" + shown + "\"";
     const auto hints = suggest_actions(scope, shown);
     if (!hints.empty()) {
-        message += ". Did you mean: " + join(hints, ", ") + "?";
+        message += ". Did you mean: " + util::join(hints, ", ") + "?";
     }
     throw UsageError(message);
 }
@@ -188,7 +162,7 @@ std::vector<std::string> suggest_actions(Scope scope, std::string_view typed) {
         if (spec.scope != scope || !spec.supported) {
             continue;
         }
-        const std::size_t d = edit_distance(typed, spec.name);
+        const std::size_t d = config::edit_distance(typed, spec.name);
         if (d <= std::max<std::size_t>(2, typed.size() / 3)) {
             scored.emplace_back(d, std::string{spec.name});
         }

@@ -14,6 +14,7 @@
 #include "engine/lock.hpp"
 #include "engine/planner.hpp"
 #include "model/instance_eval.hpp"
+#include "util/strings.hpp"
 
 namespace svcagent::cli {
 
@@ -35,26 +36,18 @@ private:
     Session& m_session;
 };
 
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) {
-        out += (out.empty() ? "" : ",") + i;
-    }
-    return out;
-}
-
 // "do start --rid fs#1" (SPEC §15).
 std::string action_line(const CommandContext& ctx) {
     const Options& o = ctx.options();
     std::string line = "do " + std::string{ctx.action().name};
     if (!o.rid.empty()) {
-        line += " --rid " + joined(o.rid);
+        line += " --rid " + util::join(o.rid, ",");
     }
     if (!o.tags.empty()) {
-        line += " --tags " + joined(o.tags);
+        line += " --tags " + util::join(o.tags, ",");
     }
     if (!o.subsets.empty()) {
-        line += " --subsets " + joined(o.subsets);
+        line += " --subsets " + util::join(o.subsets, ",");
     }
     for (const auto& [flag, on] : {std::pair{"--force", o.force}, {"--confirm", o.confirm},
                                    {"--dry-run", o.dry_run}, {"--disable-rollback", o.disable_rollback}}) {
@@ -82,7 +75,7 @@ int resource_action(CommandContext& ctx) {
             request.selection.rids.push_back(item);
         }
     }
-    request.selection.tags = joined(o.tags);
+    request.selection.tags = util::join(o.tags, ",");
     for (const auto& s : o.subsets) {
         for (auto& item : engine::parse_list(s)) {
             request.selection.subsets.push_back(item);

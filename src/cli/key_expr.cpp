@@ -8,18 +8,11 @@
 
 #include "config/converters.hpp"
 #include "config/schema.hpp"
+#include "util/strings.hpp"
 
 namespace svcagent::cli {
 
 namespace {
-
-std::string join(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& w : words) {
-        out += (out.empty() ? "" : " ") + w;
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -97,7 +90,7 @@ std::string apply_edit(const std::string& current, const EditExpr& edit, bool li
         } else {
             throw UsageError("only = and += accept an index");
         }
-        return join(words);
+        return util::join(words, " ");
     }
     switch (edit.op) {
     case EditOp::set: return edit.value;
@@ -106,15 +99,15 @@ std::string apply_edit(const std::string& current, const EditExpr& edit, bool li
             return current + edit.value;
         }
         words.push_back(edit.value);
-        return join(words);
+        return util::join(words, " ");
     case EditOp::remove:
         words.erase(std::remove(words.begin(), words.end(), edit.value), words.end());
-        return join(words);
+        return util::join(words, " ");
     case EditOp::append_unique:
         if (std::find(words.begin(), words.end(), edit.value) == words.end()) {
             words.push_back(edit.value);
         }
-        return join(words);
+        return util::join(words, " ");
     }
     return current;
 }

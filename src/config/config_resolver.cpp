@@ -5,25 +5,11 @@
 #include <cstdlib>
 
 #include "config/service_config.hpp"
+#include "util/strings.hpp"
 
 namespace svcagent::config {
 
 namespace {
-
-std::string upper(std::string_view text) {
-    std::string out{text};
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return out;
-}
-
-std::string join(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& w : words) {
-        out += (out.empty() ? "" : " ") + w;
-    }
-    return out;
-}
 
 Resolved literal(std::string key, std::string text, std::optional<std::size_t> count = std::nullopt) {
     Resolved r;
@@ -72,13 +58,13 @@ std::optional<Resolved> ConfigResolver::builtin(std::string_view name, std::stri
     // Node lists are built-ins once resolved; while they are being resolved, {nodes} is a
     // keyword reference, so that "nodes = {nodes}" is reported as the cycle it is.
     if (name == "nodes" && c.m_stage >= 2) {
-        return literal(key, join(c.nodes()), c.nodes().size());
+        return literal(key, util::join(c.nodes(), " "), c.nodes().size());
     }
     if (name == "drpnodes" && c.m_stage >= 3) {
-        return literal(key, join(c.drpnodes()), c.drpnodes().size());
+        return literal(key, util::join(c.drpnodes(), " "), c.drpnodes().size());
     }
     if (name == "encapnodes" && c.m_stage >= 1) {
-        return literal(key, join(c.encapnodes()), c.encapnodes().size());
+        return literal(key, util::join(c.encapnodes(), " "), c.encapnodes().size());
     }
     if (name == "flex_primary" && c.m_stage >= 4) {
         return literal(key, c.flex_primary());
@@ -90,10 +76,10 @@ std::optional<Resolved> ConfigResolver::builtin(std::string_view name, std::stri
         return literal(key, cluster);
     }
     if (name == "clusternodes") {
-        return literal(key, join(c.node_config().cluster_nodes), c.node_config().cluster_nodes.size());
+        return literal(key, util::join(c.node_config().cluster_nodes, " "), c.node_config().cluster_nodes.size());
     }
     if (name == "dns" || name == "dnsnodes") {
-        return literal(key, join(c.node_config().dns), c.node_config().dns.size());
+        return literal(key, util::join(c.node_config().dns, " "), c.node_config().dns.size());
     }
     if (name == "rid" || name == "rindex") {
         std::string value{section};
@@ -139,9 +125,9 @@ std::optional<Resolved> ConfigResolver::builtin(std::string_view name, std::stri
 }
 
 std::optional<Resolved> ConfigResolver::env_key(std::string_view key) const {
-    const std::string var = upper(key);
+    const std::string var = util::to_upper(key);
     for (const auto& [k, v] : m_config.m_env_overrides) {
-        if (upper(k) == var) {
+        if (util::to_upper(k) == var) {
             return literal("env." + std::string{key}, v);
         }
     }

@@ -1,5 +1,6 @@
 // ServiceConfig: evaluation and conversion of keyword values (SPEC §5.1), defaults, resolved sections.
 #include <algorithm>
+#include <array>
 
 #include "config/converters.hpp"
 #include "config/references.hpp"
@@ -16,6 +17,16 @@ std::string expr_text(const ExprValue& value) {
     return to_text(value);
 }
 
+}  // namespace
+
+namespace {
+// DEFAULT keywords whose default is computed from other values (SPEC §6), not a literal.
+bool has_computed_default(const RawSection& section, const Keyword& keyword) {
+    static constexpr std::array<std::string_view, 7> k_computed{
+        "nodes", "flex_primary", "drp_flex_primary", "flex_max", "env", "id", "docker_daemon_private"};
+    return section.kind == SectionKind::default_section &&
+           std::find(k_computed.begin(), k_computed.end(), keyword.name) != k_computed.end();
+}
 }  // namespace
 
 std::string ServiceConfig::default_text(const RawSection& section, const Keyword& keyword) const {
@@ -100,12 +111,7 @@ EvaluatedValue ServiceConfig::evaluate_uncached(const RawSection& section, const
         out.value.is_set = true;
     } else {
         out.value.where = section.where;
-        const bool computed = section.kind == SectionKind::default_section &&
-                              (keyword.name == "nodes" || keyword.name == "flex_primary" ||
-                               keyword.name == "drp_flex_primary" || keyword.name == "flex_max" ||
-                               keyword.name == "env" || keyword.name == "id" ||
-                               keyword.name == "docker_daemon_private");
-        if (keyword.default_value == nullptr && !computed) {
+        if (keyword.default_value == nullptr && !has_computed_default(section, keyword)) {
             return out;  // null
         }
         text = default_text(section, keyword);

@@ -4,15 +4,11 @@
 #include <cctype>
 
 #include "config/converters.hpp"
+#include "util/strings.hpp"
 
 namespace svcagent::config {
 
 namespace {
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 }  // namespace
 
 NodeConfig node_config_from_sections(std::vector<IniSection> sections, const NodeInfo& node) {
@@ -35,7 +31,7 @@ NodeConfig node_config_from_sections(std::vector<IniSection> sections, const Nod
             if (const IniEntry* nodes = section.find("nodes"); nodes != nullptr) {
                 config.cluster_nodes.clear();
                 for (const auto& word : split_words(nodes->value)) {
-                    config.cluster_nodes.push_back(lower(word));
+                    config.cluster_nodes.push_back(util::to_lower(word));
                 }
                 if (config.cluster_nodes.empty()) {
                     config.cluster_nodes = {node.nodename};

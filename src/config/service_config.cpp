@@ -6,18 +6,12 @@
 #include "config/config_resolver.hpp"
 #include "config/converters.hpp"
 #include "config/references.hpp"
+#include "util/strings.hpp"
 #include "util/hash.hpp"
 
 namespace svcagent::config {
 
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string out{text};
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 RawSection make_section(const IniSection& ini) {
     RawSection raw;
@@ -33,7 +27,7 @@ RawSection make_section(const IniSection& ini) {
         std::string base = entry.key;
         if (const auto at = entry.key.find('@'); at != std::string::npos) {
             base = entry.key.substr(0, at);
-            sv.scope = lower(std::string_view{entry.key}.substr(at + 1));
+            sv.scope = util::to_lower(std::string_view{entry.key}.substr(at + 1));
         }
         raw.entries.push_back(sv);
         raw.keys[base][sv.scope] = sv;
@@ -154,7 +148,7 @@ DriverResolution ServiceConfig::driver(const RawSection& section) const {
         }
     }
     const auto* type = scoped(section, "type", false);
-    const std::string type_text = section.legacy_vg ? "vg" : (type != nullptr ? lower(type->text) : "");
+    const std::string type_text = section.legacy_vg ? "vg" : (type != nullptr ? util::to_lower(type->text) : "");
     DriverResolution resolution = resolve_driver(m_registry, section.group, type_text);
     if (m_stage >= 4) {
         m_drivers.emplace(&section, resolution);
@@ -214,7 +208,7 @@ std::vector<std::string> ServiceConfig::node_list(std::string_view key, bool sco
                 }
                 continue;
             }
-            out.push_back(lower(word));
+            out.push_back(util::to_lower(word));
         }
         return out;
     } catch (const ConfigError& e) {

@@ -9,18 +9,11 @@
 
 #include "config/converters.hpp"
 #include "config/service_config.hpp"
+#include "util/strings.hpp"
 
 namespace svcagent::config {
 
 namespace {
-
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-    std::string out;
-    for (const auto& item : items) {
-        out += (out.empty() ? "" : std::string{sep}) + item;
-    }
-    return out;
-}
 
 // The deferred device references of a raw value, "{disk#1.exposed_devs[0]}" (§5.3), space-joined:
 // what makes a value evaluate to null.
@@ -30,7 +23,7 @@ std::string deferred_references(const std::string& text) {
     for (auto it = std::sregex_iterator(text.begin(), text.end(), k_deferred); it != std::sregex_iterator(); ++it) {
         refs.push_back(it->str());
     }
-    return join(refs, " ");
+    return util::join(refs, " ");
 }
 
 class Validator {
@@ -96,7 +89,7 @@ private:
                            const EvaluatedValue& ev, const std::string& raw_text) {
         const std::string name = section.name + "." + key;
         if (!ev.unresolved.empty()) {
-            add(Level::warning, where, section.name, key, name + ": unresolved reference " + join(ev.unresolved, " "));
+            add(Level::warning, where, section.name, key, name + ": unresolved reference " + util::join(ev.unresolved, " "));
         }
         if (ev.null_by_reference) {
             const std::string refs = deferred_references(raw_text);
@@ -248,19 +241,13 @@ private:
                 }
             }
             if (!entry.scope.empty() && !match.keyword->scopable) {
-                add(Level::error, entry.where, section.name, base, entry.key + ": keyword does not support scoping");
-                add_scope_error_name(section, entry);
+                add(Level::error, entry.where, section.name, base,
+                    section.name + "." + entry.key + ": keyword does not support scoping");
             }
             check_shell_operators(section, base, entry, *match.keyword);
         }
     }
 
-    void add_scope_error_name(const RawSection& section, const ScopedValue& entry) {
-        // The message above reads "<s>.<k>@<scope>: ..." (§3.4): prefix the section name.
-        auto& last = m_report.findings.back();
-        last.message = section.name + "." + last.message;
-        (void)entry;
-    }
 
     void check_shell_operators(const RawSection& section, const std::string& base, const ScopedValue& entry,
                                const Keyword& keyword) {
@@ -268,10 +255,8 @@ private:
                              base.rfind("blocking_", 0) == 0;
         const bool app_cmd = section.group == "app" &&
                              (base == "start" || base == "stop" || base == "check" || base == "info");
-        if ((!trigger && !app_cmd) || keyword.type != ValueType::shlex) {
-            if (!app_cmd) {
-                return;
-            }
+        if (!app_cmd && !(trigger && keyword.type == ValueType::shlex)) {
+            return;
         }
         static constexpr std::array<std::string_view, 8> k_ops{"|", "||", "&&", ";", "&", ">", ">>", "<"};
         std::vector<std::string> words;
@@ -328,7 +313,7 @@ private:
                 }
                 add(Level::error, ev.value.where, section.name, std::string{kw.name},
                     section.name + "." + std::string{kw.name} + ": invalid value \"" + v + "\": expected one of " +
-                        join(names, ", "));
+                        util::join(names, ", "));
                 return;
             }
         }

@@ -1,4 +1,5 @@
 #include "model/node_identity.hpp"
+#include "util/strings.hpp"
 
 #include <unistd.h>
 
@@ -38,12 +39,6 @@ Paths Paths::relocated(const std::filesystem::path& root) {
 namespace model {
 
 namespace {
-std::string lowercase(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 bool is_alnum(char c) { return is_lower_alnum(c) || (c >= 'A' && c <= 'Z'); }
 
@@ -99,7 +94,7 @@ NodeInfo node_info_from_environment() {
         }
         name = buffer.data();
     }
-    name = lowercase(name);
+    name = util::to_lower(name);
     if (!is_valid_node_name(name)) {
         throw Error("invalid node name \"" + name + "\" (expected [a-z0-9]([a-z0-9.-]*[a-z0-9])?)");
     }
